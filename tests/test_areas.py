@@ -1,0 +1,95 @@
+"""Areas of the bundled zones against the official figures, and of user zones."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import Point, box
+
+import zonemap
+from zonemap.areas import MU_M2, format_areas
+from zonemap.crs import HK_GRID, metric_crs
+
+
+@pytest.fixture(scope="module")
+def table():
+    return zonemap.areas().set_index("id")
+
+
+def test_loop_a_within_3_percent_of_87_7_ha(table):
+    loop_a = table.loc["loop_a"]
+    assert loop_a.official_area_m2 == 877_000
+    assert abs(loop_a.geodesic_area_m2 - 877_000) / 877_000 < 0.03, loop_a.area_ha
+
+
+def test_each_official_zone_within_5_percent(table):
+    official = table[table.status == "official"]
+    assert len(official) >= 1
+    assert (official.official_diff_pct.abs() <= 5).all(), official.official_diff_pct
+
+
+def test_indicative_zones_with_a_figure_say_why(table, zones):
+    described = dict(zip(zones["id"], zones["description"]))
+    for ident, row in table[table.official_area_m2.notna()].iterrows():
+        if abs(row.official_diff_pct) > 5:
+            assert row.status == "indicative"
+            assert f"{row.official_diff_pct:+.1f} %" in described[ident]
+
+
+def test_geodesic_and_planar_agree_within_0_05_percent(table):
+    assert (table.planar_vs_geodesic_pct.abs() < 0.05).all(), table.planar_vs_geodesic_pct
+    assert set(table.planar_crs) == {HK_GRID.name}
+
+
+def test_units_are_consistent(table):
+    np.testing.assert_allclose(table.area_ha * 1e4, table.geodesic_area_m2)
+    np.testing.assert_allclose(table.area_km2 * 1e6, table.geodesic_area_m2)
+    np.testing.assert_allclose(table.area_mu * MU_M2, table.geodesic_area_m2)
+    assert 666.66 < MU_M2 < 666.67
+
+
+def test_union_zones_add_up(table):
+    parts = table.loc[["futian_bonded_zone", "huanggang_port_area"], "geodesic_area_m2"].sum()
+    assert table.loc["shenzhen_park", "geodesic_area_m2"] == pytest.approx(parts, rel=1e-4)
+    whole = table.loc[["shenzhen_park", "loop_a"], "geodesic_area_m2"].sum()
+    assert table.loc["cooperation_zone", "geodesic_area_m2"] == pytest.approx(whole, rel=1e-4)
+
+
+def test_web_mercator_would_be_far_off(zones):
+    """The reason areas are never taken in Web Mercator: about 17.7 % too large here."""
+    loop_a = zones[zones.id == "loop_a"]
+    mercator = loop_a.to_crs(3857).area.item()
+    geodesic = zonemap.areas(loop_a).geodesic_area_m2.item()
+    assert 0.17 < mercator / geodesic - 1 < 0.19
+
+
+def test_user_zones_in_a_projected_crs_elsewhere():
+    # a 1 km square in UTM 33N (Europe): metric CRS must not be the Hong Kong grid
+    square = gpd.GeoDataFrame({"id": ["a"]}, geometry=[box(500_000, 5_000_000, 501_000, 5_001_000)], crs=32633)
+    result = zonemap.areas(square)
+    assert result.planar_area_m2.item() == pytest.approx(1e6, rel=2e-3)
+    assert result.geodesic_area_m2.item() == pytest.approx(1e6, rel=2e-3)
+    assert "Lambert" in result.planar_crs.item() or "laea" in result.planar_crs.item().lower()
+    assert np.isnan(result.official_diff_pct.item())
+
+
+def test_metric_crs_for_the_zone_is_the_hong_kong_grid(zones):
+    assert metric_crs(zones) == HK_GRID
+
+
+def test_areas_refuse_points_and_missing_crs():
+    points = gpd.GeoDataFrame({"id": ["p"]}, geometry=[Point(114.07, 22.52)], crs=4326)
+    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; areas need polygons"):
+        zonemap.areas(points)
+    with pytest.raises(zonemap.ZoneDataError, match="no CRS"):
+        zonemap.areas(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)]))
+
+
+def test_format_areas_text_and_markdown(table):
+    frame = table.reset_index()
+    text = format_areas(frame)
+    assert "loop_a" in text and "official" in text
+    markdown = format_areas(frame, "markdown").splitlines()
+    assert markdown[0].startswith("| zone |") and markdown[1].startswith("| --- |")
+    assert len(markdown) == len(frame) + 2

@@ -1,0 +1,147 @@
+"""Each kind of bad input raises ZoneDataError naming the file, the feature and the problem."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+import zonemap
+from zonemap.validation import BUNDLED_PROPERTIES, check_feature_collection
+
+from .conftest import collection, feature, square
+
+BOWTIE = [[114.07, 22.52], [114.08, 22.53], [114.08, 22.52], [114.07, 22.53], [114.07, 22.52]]
+
+
+def raises(path: Path, *fragments: str) -> zonemap.ZoneDataError:
+    with pytest.raises(zonemap.ZoneDataError) as caught:
+        zonemap.read_zones(path)
+    message = str(caught.value)
+    assert str(path) in message
+    for fragment in fragments:
+        assert fragment in message, message
+    return caught.value
+
+
+def test_a_good_file_loads(write_json):
+    zones = zonemap.read_zones(write_json(collection(feature("a"), feature("b", square(114.08, 22.52)))))
+    assert list(zones["id"]) == ["a", "b"] and zones.crs.to_epsg() == 4326
+
+
+def test_unclosed_ring(write_json):
+    ring = square(114.07, 22.52)[:-1]
+    raises(write_json(collection(feature("open", ring))), "'open'", "not closed")
+
+
+def test_clockwise_exterior(write_json):
+    ring = square(114.07, 22.52)[::-1]
+    raises(write_json(collection(feature("cw", ring))), "'cw'", "clockwise")
+
+
+def test_out_of_range(write_json):
+    ring = [[x + 100, y] for x, y in square(114.07, 22.52)]
+    raises(write_json(collection(feature("far", ring))), "'far'", "out of range")
+
+
+def test_swapped_axes_are_named(write_json):
+    ring = [[y, x] for x, y in square(114.07, 22.52)]
+    ring = ring[:1] + ring[1:-1][::-1] + ring[-1:]
+    raises(write_json(collection(feature("swapped", ring))), "'swapped'", "lat/lon")
+
+
+def test_self_intersection_says_where(write_json):
+    error = raises(write_json(collection(feature("bowtie", BOWTIE))), "'bowtie'", "invalid", "Self-intersection")
+    assert "114.075" in str(error)
+
+
+def test_duplicate_ids(write_json):
+    raises(write_json(collection(feature("twin"), feature("twin", square(114.08, 22.52)))), "'twin'", "2 times")
+
+
+def test_missing_required_properties():
+    with pytest.raises(zonemap.ZoneDataError, match=r"x\.geojson: feature 'a': property 'name_en' is missing"):
+        check_feature_collection(collection(feature("a")), "x.geojson", required=BUNDLED_PROPERTIES)
+
+
+def test_bad_status_and_jurisdiction():
+    bad = feature("a", **{name: "x" for name in BUNDLED_PROPERTIES if name != "id"})
+    bad["properties"]["official_area_m2"] = -3
+    with pytest.raises(zonemap.ZoneDataError) as caught:
+        check_feature_collection(collection(bad), "x.geojson", required=BUNDLED_PROPERTIES)
+    messages = [p.message for p in caught.value.problems]
+    assert any("status 'x'" in m for m in messages)
+    assert any("jurisdiction 'x'" in m for m in messages)
+    assert any("official_area_m2 -3" in m for m in messages)
+
+
+def test_too_many_decimals_for_bundled_data():
+    ring = [[x + 1e-9, y] for x, y in square(114.07, 22.52)]
+    with pytest.raises(zonemap.ZoneDataError, match="decimals"):
+        check_feature_collection(collection(feature("fine", ring)), "x.geojson")
+
+
+def test_every_problem_is_reported(write_json):
+    error = raises(write_json(collection(feature("open", square(114.07, 22.52)[:-1]), feature("bowtie", BOWTIE))))
+    assert len(error.problems) == 2
+    assert "and 1 more problem" in str(error)
+
+
+@pytest.mark.parametrize(
+    ("content", "fragment"),
+    [
+        ("{not json", "not valid JSON (line 1"),
+        ('{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
+        ('{"type": "FeatureCollection", "features": []}', "no features"),
+        ('{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}', "no geometry"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+            '"geometry": {"type": "Circle", "coordinates": [1, 2]}}]}',
+            "'Circle' is not supported",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {}, '
+            '"geometry": {"type": "Polygon", "coordinates": [["a"]]}}]}',
+            "not nested arrays of numbers",
+        ),
+        (
+            '{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:2326"}}, '
+            '"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
+            "must be WGS-84",
+        ),
+    ],
+)
+def test_malformed_files(write_json, content, fragment):
+    raises(write_json(content), fragment)
+
+
+def test_missing_file_and_folder(tmp_path):
+    raises(tmp_path / "nowhere.geojson", "does not exist")
+    raises(tmp_path, "is a folder")
+
+
+def test_unreadable_gis_file(tmp_path):
+    path = tmp_path / "zones.gpkg"
+    path.write_bytes(b"not a geopackage")
+    raises(path, "cannot be read as GIS data")
+
+
+def test_geopackage_in_another_crs_is_reprojected(tmp_path):
+    path = tmp_path / "zones.gpkg"
+    gpd.GeoDataFrame({"id": ["a"]}, geometry=[box(830_000, 843_000, 831_000, 844_000)], crs=2326).to_file(path)
+    zones = zonemap.read_zones(path)
+    assert zones.crs.to_epsg() == 4326
+    x, y = zones.geometry.item().centroid.coords[0]
+    assert 113.9 < x < 114.2 and 22.4 < y < 22.6
+
+
+def test_shapefile_with_invalid_geometry_names_the_feature(tmp_path):
+    from shapely.geometry import Polygon
+
+    path = tmp_path / "zones.shp"
+    gpd.GeoDataFrame(
+        {"id": ["ok", "bad"]}, geometry=[box(114.0, 22.5, 114.01, 22.51), Polygon(BOWTIE)], crs=4326
+    ).to_file(path)
+    raises(path, "'bad'", "Self-intersection")

@@ -1,0 +1,5 @@
+"""``python -m zonemap``: the command line."""
+
+from zonemap.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,130 @@
+"""Areas of zones: geodesic on the WGS-84 ellipsoid and planar in a metric CRS."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from pyproj import Geod
+
+from zonemap.crs import metric_crs
+from zonemap.errors import Problem, ZoneDataError
+from zonemap.loading import load_zones
+
+WGS84_ELLIPSOID = Geod(ellps="WGS84")
+#: One mu (亩), the Chinese land unit: 1/15 of a hectare, about 666.67 m².
+MU_M2 = 10_000 / 15
+
+
+def geodesic_area_perimeter(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Geodesic areas (m²) and perimeters (m) of lon/lat geometries on WGS-84.
+
+    Parameters
+    ----------
+    geometries : array of shapely geometries
+        In lon/lat (EPSG:4326).
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        Unsigned areas and perimeters, computed by pyproj's ``Geod`` (Karney's
+        algorithm), holes subtracted.
+    """
+    results = [WGS84_ELLIPSOID.geometry_area_perimeter(g) for g in np.asarray(geometries, dtype=object)]
+    area_perimeter = np.array(results, dtype=float).reshape(-1, 2)
+    return np.abs(area_perimeter[:, 0]), area_perimeter[:, 1]
+
+
+def areas(zones: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+    """Area of each zone, geodesic and planar, set against its official figure.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame, optional
+        Polygon zones in any CRS; the bundled zones when omitted. An ``id``
+        column, where present, names the rows; ``official_area_m2`` where
+        present gives the official figure.
+
+    Returns
+    -------
+    DataFrame
+        One row per zone: ``geodesic_area_m2`` (WGS-84 ellipsoid),
+        ``planar_area_m2`` in ``planar_crs`` (EPSG:2326 Hong Kong 1980 Grid for
+        the bundled zones, see :mod:`zonemap.crs`), ``planar_vs_geodesic_pct``,
+        ``perimeter_m`` (geodesic), the geodesic area in ``area_ha``,
+        ``area_km2`` and ``area_mu`` (亩), ``official_area_m2`` and
+        ``official_diff_pct`` (computed minus official, relative to official).
+
+    Raises
+    ------
+    ZoneDataError
+        If a zone is not a polygon or has no CRS.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> table = zonemap.areas()
+    >>> bool(abs(table.loc[table.id == "loop_a", "official_diff_pct"].item()) < 3)
+    True
+    """
+    zones = load_zones() if zones is None else zones
+    if zones.crs is None:
+        raise ZoneDataError.single("<zones>", "", "has no CRS; set one with GeoDataFrame.set_crs")
+    lonlat = zones.to_crs(4326)
+    ids = lonlat["id"].astype(str).to_numpy() if "id" in lonlat else np.arange(len(lonlat)).astype(str)
+    kinds = lonlat.geometry.geom_type.to_numpy()
+    not_polygons = ~np.isin(kinds, ["Polygon", "MultiPolygon"])
+    if not_polygons.any():
+        raise ZoneDataError(
+            [
+                Problem("<zones>", repr(ids[i]), f"is a {kinds[i]}; areas need polygons")
+                for i in np.flatnonzero(not_polygons)
+            ]
+        )
+    geodesic, perimeter = geodesic_area_perimeter(lonlat.geometry.array)
+    crs = metric_crs(lonlat)
+    planar = shapely.area(lonlat.geometry.to_crs(crs).array)
+    official = (
+        pd.to_numeric(lonlat["official_area_m2"], errors="coerce").to_numpy(dtype=float)
+        if "official_area_m2" in lonlat
+        else np.full(len(lonlat), np.nan)
+    )
+    table = pd.DataFrame(
+        {
+            "id": ids,
+            "name_en": lonlat["name_en"].to_numpy() if "name_en" in lonlat else ids,
+            "status": lonlat["status"].to_numpy() if "status" in lonlat else None,
+            "geodesic_area_m2": geodesic,
+            "planar_area_m2": planar,
+            "planar_crs": crs.name,
+            "planar_vs_geodesic_pct": (planar - geodesic) / geodesic * 100,
+            "perimeter_m": perimeter,
+            "area_ha": geodesic / 1e4,
+            "area_km2": geodesic / 1e6,
+            "area_mu": geodesic / MU_M2,
+            "official_area_m2": official,
+            "official_diff_pct": (geodesic - official) / official * 100,
+        }
+    )
+    return table
+
+
+def format_areas(table: pd.DataFrame, style: str = "text") -> str:
+    """The :func:`areas` table for people: ``style`` "text" for a terminal, "markdown" for a report."""
+    shown = pd.DataFrame(
+        {
+            "zone": table["id"],
+            "status": table["status"],
+            "geodesic ha": table["area_ha"].map("{:,.2f}".format),
+            "planar ha": (table["planar_area_m2"] / 1e4).map("{:,.2f}".format),
+            "km²": table["area_km2"].map("{:.3f}".format),
+            "mu": table["area_mu"].map("{:,.0f}".format),
+            "official ha": (table["official_area_m2"] / 1e4).map(lambda v: "" if np.isnan(v) else f"{v:,.1f}"),
+            "diff %": table["official_diff_pct"].map(lambda v: "" if np.isnan(v) else f"{v:+.1f}"),
+        }
+    )
+    if style == "markdown":
+        rows = [list(shown.columns), ["---"] * len(shown.columns), *shown.astype(str).to_numpy().tolist()]
+        return "\n".join("| " + " | ".join(row) + " |" for row in rows)
+    return shown.to_string(index=False)

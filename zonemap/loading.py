@@ -1,0 +1,190 @@
+"""Loading zone data: the bundled layers and users' own files, validated on every load."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+from pyproj import CRS
+
+from zonemap.errors import ZoneDataError
+from zonemap.validation import (
+    BUNDLED_PROPERTIES,
+    check_feature_collection,
+    check_frame,
+)
+
+#: The bundled layers, each one GeoJSON FeatureCollection in ``geodata/``.
+LAYERS: tuple[str, ...] = ("zones", "river", "boundary", "landmarks")
+GEOJSON_SUFFIXES = (".geojson", ".json")
+WGS84 = CRS.from_epsg(4326)
+
+
+def geodata_dir() -> Traversable:
+    """The folder holding the bundled GeoJSON and its manifest.
+
+    In an installed wheel it is the package's ``geodata`` resource; in a source
+    checkout, the repository's top-level ``geodata/``.
+    """
+    packaged = resources.files("zonemap") / "geodata"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "geodata"
+
+
+@cache
+def _bundled_features(name: str) -> tuple[dict[str, Any], ...]:
+    if name not in LAYERS:
+        raise ValueError(f"unknown layer {name!r}; the layers are {', '.join(LAYERS)}")
+    resource = geodata_dir() / f"{name}.geojson"
+    source = f"geodata/{name}.geojson"
+    try:
+        data = json.loads(resource.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ZoneDataError.single(source, "", "is missing from the installed package") from None
+    except json.JSONDecodeError as error:
+        raise ZoneDataError.single(source, "", f"is not valid JSON: {error}") from None
+    return tuple(check_feature_collection(data, source, required=BUNDLED_PROPERTIES))
+
+
+def frame_from_features(features: Any) -> gpd.GeoDataFrame:
+    """Build a GeoDataFrame in EPSG:4326 from GeoJSON features, properties as columns."""
+    frame = gpd.GeoDataFrame.from_features(list(features), crs=WGS84)
+    columns = [c for c in frame.columns if c != "geometry"] + ["geometry"]
+    return frame[columns]
+
+
+def load_layer(name: str) -> gpd.GeoDataFrame:
+    """Load one bundled layer.
+
+    Parameters
+    ----------
+    name : {"zones", "river", "boundary", "landmarks"}
+        The layer.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row per feature, in EPSG:4326, with the feature's properties as
+        columns (``id``, ``name_en``, ``status``, ``sources`` …).
+
+    Raises
+    ------
+    ValueError
+        For an unknown layer name.
+    ZoneDataError
+        If the bundled file fails validation.
+    """
+    return frame_from_features(_bundled_features(name))
+
+
+def load_zones() -> gpd.GeoDataFrame:
+    """Load the bundled zones of the Hetao cooperation zone.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``loop_a``, ``loop_b``, ``loop_c``, ``futian_bonded_zone``,
+        ``huanggang_port_area``, ``shenzhen_park``, ``cooperation_zone`` and
+        ``loop_zoning_plan``, in EPSG:4326, each with its provenance.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> zones = zonemap.load_zones()
+    >>> "loop_a" in set(zones["id"])
+    True
+    """
+    return load_layer("zones")
+
+
+def zone(zone_id: str) -> gpd.GeoDataFrame:
+    """One bundled zone by id, as a one-row GeoDataFrame.
+
+    Raises
+    ------
+    KeyError
+        If there is no zone with that id; the message lists the ids there are.
+    """
+    zones = load_zones()
+    found = zones[zones["id"] == zone_id]
+    if found.empty:
+        raise KeyError(f"no zone {zone_id!r}; the zones are {', '.join(zones['id'])}")
+    return found.reset_index(drop=True)
+
+
+def read_zones(path: str | Path, *, id_column: str | None = "id") -> gpd.GeoDataFrame:
+    """Read a user's own zones from GeoJSON, GeoPackage or Shapefile.
+
+    GeoJSON is checked as RFC 7946 text (closed rings, counter-clockwise
+    exteriors, lon/lat ranges, a hint when the axes look swapped); every format
+    is checked for valid geometry and unique ids, and reprojected to EPSG:4326.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    id_column : str or None
+        The column holding feature ids, checked for uniqueness where present.
+
+    Returns
+    -------
+    GeoDataFrame
+        In EPSG:4326.
+
+    Raises
+    ------
+    ZoneDataError
+        Naming the file, the feature and the problem, for a file that is
+        missing, unreadable, malformed or holds invalid geometry.
+    """
+    path = Path(path)
+    source = str(path)
+    if not path.exists():
+        raise ZoneDataError.single(source, "", "does not exist")
+    if path.is_dir() and path.suffix.lower() != ".gdb":
+        raise ZoneDataError.single(source, "", "is a folder, not a file")
+    if path.suffix.lower() in GEOJSON_SUFFIXES:
+        frame = _read_geojson(path, source)
+    else:
+        frame = _read_with_pyogrio(path, source)
+    has_ids = id_column is not None and id_column in frame.columns
+    check_frame(frame, source, id_column if has_ids else None)
+    return frame
+
+
+def _read_geojson(path: Path, source: str) -> gpd.GeoDataFrame:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ZoneDataError.single(source, "", f"cannot be read: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ZoneDataError.single(
+            source, "", f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
+        ) from None
+    features = check_feature_collection(data, source, max_decimals=None)
+    for feature in features:
+        if "id" in feature and "id" not in feature["properties"]:
+            feature["properties"]["id"] = feature["id"]
+    return frame_from_features(features)
+
+
+def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio raises several DataSourceError kinds
+        raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {error}") from None
+    if frame.empty:
+        raise ZoneDataError.single(source, "", "holds no features")
+    if frame.crs is None:
+        raise ZoneDataError.single(source, "", "has no CRS; say which CRS its coordinates are in")
+    if not frame.crs.equals(WGS84):
+        frame = frame.to_crs(WGS84)
+    return frame
