@@ -3,5 +3,5 @@
 # Extra arguments go to pytest.
 ZONEMAP_EXTRAS=test
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
-ruff check zonemap tests scripts benchmarks
+ruff check .
 python -m pytest "$@"
