@@ -8,6 +8,7 @@ Data: © OpenStreetMap contributors (ODbL 1.0); Government of the HKSAR; see
 from zonemap.areas import areas
 from zonemap.errors import Problem, ZoneDataError
 from zonemap.loading import LAYERS, load_layer, load_zones, read_zones, zone
+from zonemap.relations import relations, relations_graph
 
 __version__ = "0.1.0"
 
@@ -20,5 +21,7 @@ __all__ = [
     "load_layer",
     "load_zones",
     "read_zones",
+    "relations",
+    "relations_graph",
     "zone",
 ]
