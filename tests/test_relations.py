@@ -180,10 +180,10 @@ def test_containment_and_overlap():
 def test_bad_inputs_raise_clear_errors():
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
     frame = gpd.GeoDataFrame({"id": ["bow", "ok"]}, geometry=[bowtie, box(2, 2, 3, 3)], crs=LOCAL_METRES)
-    with pytest.raises(zonemap.ZoneDataError, match="'bow'.*invalid"):
+    with pytest.raises(zonemap.ZoneDataError, match=r"'bow'.*invalid"):
         relations(frame)
     points = gpd.GeoDataFrame({"id": ["p", "q"]}, geometry=shapely.points([[0, 0], [1, 1]]), crs=LOCAL_METRES)
-    with pytest.raises(zonemap.ZoneDataError, match="'p'.*not a polygon"):
+    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*not a polygon"):
         relations(points)
     twins = gpd.GeoDataFrame({"id": ["t", "t"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=LOCAL_METRES)
     with pytest.raises(zonemap.ZoneDataError, match="not unique"):
