@@ -1,7 +1,21 @@
 #!/usr/bin/env bash
 # Set up everything the tests need (first run only), then lint and run the whole suite.
-# Extra arguments go to pytest.
+# Installs: a .venv with zonemap and its test tools; Debian's chromium (with apt, as root or through sudo)
+# for the browser tests; and, from the npm registry, the Leaflet files folium's pages load, so the
+# browser runs with the network off. Extra arguments go to pytest.
 ZONEMAP_EXTRAS=test
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
+
+if ! command -v chromium >/dev/null 2>&1; then
+  echo "installing Debian's chromium for the browser tests (first run only)" >&2
+  sudo_=""; [[ $(id -u) -eq 0 ]] || sudo_="sudo"
+  $sudo_ apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_ apt-get install -y -qq --no-install-recommends chromium >/dev/null
+fi
+if [[ ! -f tests/browser/node_modules/.package-lock.json || tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]]; then
+  echo "installing the browser test assets from the npm registry (first run only)" >&2
+  npm ci --prefix tests/browser --ignore-scripts --no-audit --no-fund --loglevel=error
+fi
+
 ruff check .
 python -m pytest "$@"

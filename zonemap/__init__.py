@@ -8,7 +8,9 @@ Data: © OpenStreetMap contributors (ODbL 1.0); Government of the HKSAR; see
 from zonemap.areas import areas
 from zonemap.errors import Problem, ZoneDataError
 from zonemap.loading import LAYERS, load_layer, load_zones, read_zones, zone
+from zonemap.maps import build_maps, history_map, render_map, write_html
 from zonemap.relations import relations, relations_graph
+from zonemap.static import render_png
 
 __version__ = "0.1.0"
 
@@ -18,10 +20,15 @@ __all__ = [
     "ZoneDataError",
     "__version__",
     "areas",
+    "build_maps",
+    "history_map",
     "load_layer",
     "load_zones",
     "read_zones",
     "relations",
     "relations_graph",
+    "render_map",
+    "render_png",
+    "write_html",
     "zone",
 ]

@@ -31,9 +31,22 @@ def geodesic_area_perimeter(geometries: np.ndarray) -> tuple[np.ndarray, np.ndar
         Unsigned areas and perimeters, computed by pyproj's ``Geod`` (Karney's
         algorithm), holes subtracted.
     """
-    results = [WGS84_ELLIPSOID.geometry_area_perimeter(g) for g in np.asarray(geometries, dtype=object)]
-    area_perimeter = np.array(results, dtype=float).reshape(-1, 2)
-    return np.abs(area_perimeter[:, 0]), area_perimeter[:, 1]
+    geometries = np.asarray(geometries, dtype=object)
+    parts, part_of = shapely.get_parts(geometries, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    exterior = np.r_[True, ring_of[1:] != ring_of[:-1]] if len(rings) else np.zeros(0, bool)
+    coordinates, ring_index = shapely.get_coordinates(rings, return_index=True)
+    starts = np.searchsorted(ring_index, np.arange(len(rings) + 1))
+    ring_area = np.empty(len(rings))
+    ring_perimeter = np.empty(len(rings))
+    for i in range(len(rings)):  # one C call per ring; pyproj has no batch form
+        lons, lats = coordinates[starts[i] : starts[i + 1], 0], coordinates[starts[i] : starts[i + 1], 1]
+        ring_area[i], ring_perimeter[i] = WGS84_ELLIPSOID.polygon_area_perimeter(lons, lats)
+    signed = np.where(exterior, np.abs(ring_area), -np.abs(ring_area))
+    owner = part_of[ring_of]
+    area = np.bincount(owner, weights=signed, minlength=len(geometries))
+    perimeter = np.bincount(owner, weights=ring_perimeter, minlength=len(geometries))
+    return np.abs(area), perimeter
 
 
 def areas(zones: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
@@ -124,7 +137,12 @@ def format_areas(table: pd.DataFrame, style: str = "text") -> str:
             "diff %": table["official_diff_pct"].map(lambda v: "" if np.isnan(v) else f"{v:+.1f}"),
         }
     )
+    return text_table(shown, style)
+
+
+def text_table(frame: pd.DataFrame, style: str = "text") -> str:
+    """Any table as text: "text" aligned for a terminal, "markdown" for a report."""
     if style == "markdown":
-        rows = [list(shown.columns), ["---"] * len(shown.columns), *shown.astype(str).to_numpy().tolist()]
+        rows = [list(map(str, frame.columns)), ["---"] * len(frame.columns), *frame.astype(str).to_numpy().tolist()]
         return "\n".join("| " + " | ".join(row) + " |" for row in rows)
-    return shown.to_string(index=False)
+    return frame.to_string(index=False)

@@ -1,57 +1,221 @@
-"""The ``zonemap`` command line."""
+"""The ``zonemap`` command line.
+
+argparse (the standard library) rather than click: zonemap's commands need
+nothing click adds, and users get no extra dependency.
+"""
 
 from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pandas as pd
 
 from zonemap import __version__
-from zonemap.areas import areas, format_areas
+from zonemap.areas import areas, format_areas, text_table
 from zonemap.errors import ZoneDataError
 from zonemap.loading import read_zones
+from zonemap.maps import BASEMAPS, LANGUAGES, build_maps, render_map, write_html
+from zonemap.output import OutputError, write_atomic
+from zonemap.relations import relations
 
 EXAMPLES = """examples:
-  zonemap areas                     areas of the bundled zones against the official figures
-  zonemap areas my_zones.geojson    areas of your own zones
+  zonemap build                          all maps of the bundled zones into maps_out/
+  zonemap build --basemap none --out /tmp/maps
+                                         maps that need no tile server
+  zonemap areas                          areas of the bundled zones against the official figures
+  zonemap areas my_zones.gpkg --format csv -o areas.csv
+  zonemap relations my_zones.geojson --tolerance 2
+  zonemap validate a.geojson b.shp       every problem in every file
+  zonemap validate bad.geojson --fix -o fixed.geojson
+  zonemap map my_zones.geojson -o my_map.html --label-field name
+
+exit status: 0 ok, 2 bad input or output, 1 internal error (rerun with --debug)
 """
+FILE_HELP = "GeoJSON, GeoPackage or Shapefile, in any CRS (default: the bundled zones)"
+
+
+class Progress:
+    """Step messages on a terminal's stderr, overwritten in place; silent when stderr is not a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.live = not quiet and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int, what: str) -> None:
+        if self.live:
+            width = 24
+            filled = width * done // max(total, 1)
+            end = "\n" if done >= total else ""
+            print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what[:50]:<50}", end=end, file=sys.stderr, flush=True)
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zonemap",
-        description="Zones, areas and maps of the Hetao Shenzhen-Hong Kong cooperation zone.",
+        description="Zones, areas, relations and maps of the Hetao Shenzhen-Hong Kong cooperation zone.",
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"zonemap {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks for errors")
-    commands = parser.add_subparsers(dest="command", required=True)
-    area = commands.add_parser("areas", help="print the areas table")
-    area.add_argument("file", nargs="?", help="GeoJSON, GeoPackage or Shapefile (default: the bundled zones)")
-    area.add_argument("--format", choices=["table", "csv", "json", "markdown"], default="table")
+    parser.add_argument("-q", "--quiet", action="store_true", help="no progress display")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help_text: str, run: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(run=run)
+        return sub
+
+    def output_options(sub: argparse.ArgumentParser, formats: Sequence[str]) -> None:
+        sub.add_argument("--format", choices=formats, default=formats[0])
+        sub.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+        sub.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    def map_options(sub: argparse.ArgumentParser) -> None:
+        sub.add_argument("--basemap", choices=list(BASEMAPS), default="openstreetmap", help="tiles; 'none' for no tile server")
+        sub.add_argument("--lang", choices=LANGUAGES, default="bilingual", help="language of labels and legend")
+        sub.add_argument("--assets", type=Path, metavar="NODE_MODULES",
+                         help="load Leaflet and its plugins from this npm install, not from CDNs (fully offline maps)")
+        sub.add_argument("--force", action="store_true", help="replace existing files zonemap did not make")
+
+    build = command("build", "write all maps (overview, history, relations, one per zone) and an index", run_build)
+    build.add_argument("--out", type=Path, default=Path("maps_out"), help="output folder (default: maps_out)")
+    build.add_argument("--png", action="store_true", help="also write overview.png (needs matplotlib)")
+    map_options(build)
+
+    area = command("areas", "areas in hectares, geodesic and planar, against the official figures", run_areas)
+    area.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    output_options(area, ["table", "csv", "json", "markdown"])
+
+    relation = command("relations", "shared borders, gaps across the river, containment, in metres", run_relations)
+    relation.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    relation.add_argument("--tolerance", type=float, default=1.0, metavar="M", help="metres within which outlines count as one (default 1)")
+    relation.add_argument("--across", type=float, default=None, metavar="M",
+                          help="also pairs facing each other across a gap up to M metres (default: 250 for the bundled zones, off otherwise)")
+    output_options(relation, ["table", "csv", "json", "markdown", "geojson"])
+
+    validate = command("validate", "check zone files and report every problem found", run_validate)
+    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    validate.add_argument("--fix", action="store_true", help="repair ring orientation and invalid geometry, saying what changed")
+    validate.add_argument("-o", "--output", type=Path, help="with --fix and one FILE: write the repaired GeoJSON here")
+    validate.add_argument("--force", action="store_true", help="replace an existing output file")
+
+    one_map = command("map", "an annotated interactive map of your own zones", run_map)
+    one_map.add_argument("file", type=Path, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
+    one_map.add_argument("-o", "--output", type=Path, help="the HTML file (default: FILE's name with .html, here)")
+    one_map.add_argument("--label-field", metavar="NAME", help="column to label the zones with")
+    one_map.add_argument("--title", help="a title shown on the map")
+    map_options(one_map)
     return parser
 
 
-def run_areas(args: argparse.Namespace) -> str:
-    table = areas(read_zones(args.file) if args.file else None)
-    if args.format == "csv":
+def emit(args: argparse.Namespace, text: str) -> None:
+    """Print the result, or write it atomically to ``--output``."""
+    if args.output is None:
+        print(text, end="" if text.endswith("\n") else "\n")
+        return
+    write_atomic(args.output, text, overwrite=args.force)
+    print(f"wrote {args.output}", file=sys.stderr)
+
+
+def table_text(table: pd.DataFrame, fmt: str) -> str:
+    """A table as csv, json or a plain-text / markdown table."""
+    if fmt == "csv":
         return table.to_csv(index=False)
-    if args.format == "json":
-        return table.to_json(orient="records", force_ascii=False, indent=2)
-    return format_areas(table, "markdown" if args.format == "markdown" else "text")
+    if fmt == "json":
+        return table.to_json(orient="records", force_ascii=False, indent=2) + "\n"
+    return text_table(table, "markdown" if fmt == "markdown" else "text") + "\n"
+
+
+def run_build(args: argparse.Namespace) -> int:
+    progress = Progress(args.quiet)
+    written = build_maps(args.out, basemap=args.basemap, lang=args.lang, assets=args.assets, overwrite=args.force, progress=progress)
+    if args.png:
+        from zonemap.static import render_png
+
+        written.append(args.out / "overview.png")
+        render_png(path=written[-1], lang=args.lang, overwrite=args.force)
+    print(f"wrote {len(written)} files to {args.out}/ (open {args.out / 'index.html'})")
+    return 0
+
+
+def run_areas(args: argparse.Namespace) -> int:
+    table = areas(read_zones(args.file) if args.file else None)
+    if args.format in ("table", "markdown"):
+        emit(args, format_areas(table, "markdown" if args.format == "markdown" else "text"))
+    else:
+        emit(args, table_text(table, args.format))
+    return 0
+
+
+def run_relations(args: argparse.Namespace) -> int:
+    zones = read_zones(args.file) if args.file else None
+    lines = args.format == "geojson"
+    table = relations(zones, tolerance_m=args.tolerance, across_m=args.across, lines=lines)
+    if lines:
+        emit(args, table.to_json(drop_id=True, ensure_ascii=False, to_wgs84=True) + "\n")
+    else:
+        emit(args, table_text(table.round(1), args.format))
+    return 0
+
+
+def run_validate(args: argparse.Namespace) -> int:
+    if args.output is not None and not (args.fix and len(args.files) == 1):
+        raise ZoneDataError.single(str(args.output), "", "--output needs --fix and exactly one FILE")
+    failed = 0
+    for path in args.files:
+        try:
+            frame = read_zones(path, fix=args.fix)
+        except ZoneDataError as error:
+            failed += 1
+            for problem in error.problems:
+                print(f"zonemap: {problem}", file=sys.stderr)
+            continue
+        for repair in frame.attrs.get("repairs", []):
+            print(f"fixed: {repair}")
+        print(f"{path}: ok, {len(frame)} feature{'s' * (len(frame) != 1)}")
+        if args.output is not None:
+            write_atomic(args.output, frame.to_json(drop_id=True, ensure_ascii=False, indent=1) + "\n", overwrite=args.force)
+            print(f"wrote {args.output}", file=sys.stderr)
+    return 2 if failed else 0
+
+
+def run_map(args: argparse.Namespace) -> int:
+    zones = read_zones(args.file)
+    if args.label_field is not None and args.label_field not in zones.columns:
+        columns = ", ".join(str(c) for c in zones.columns if c != zones.geometry.name)
+        raise ZoneDataError.single(str(args.file), "", f"has no column {args.label_field!r} to label with; its columns are {columns}")
+    output = args.output or Path(args.file.with_suffix(".html").name)
+    fmap = render_map(zones, basemap=args.basemap, lang=args.lang, label_field=args.label_field, title=args.title)
+    write_html(fmap, output, overwrite=args.force, assets=args.assets)
+    print(f"wrote {output} ({len(zones)} zones)")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for bad input, 1 for internal errors)."""
+    """Run the command line; return the exit status (2 for bad input or output, 1 for internal errors)."""
     args = build_parser().parse_args(argv)
     try:
-        output = {"areas": run_areas}[args.command](args)
+        return int(args.run(args))
     except ZoneDataError as error:
         if args.debug:
             raise
         for problem in error.problems:
             print(f"zonemap: {problem}", file=sys.stderr)
         return 2
-    print(output)
-    return 0
+    except (OutputError, FileNotFoundError, PermissionError) as error:
+        if args.debug:
+            raise
+        print(f"zonemap: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("zonemap: interrupted", file=sys.stderr)
+        return 130
+    except Exception as error:
+        if args.debug:
+            raise
+        print(f"zonemap: internal error: {type(error).__name__}: {error} (rerun with --debug for the traceback)", file=sys.stderr)
+        return 1
+

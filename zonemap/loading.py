@@ -17,6 +17,7 @@ from zonemap.validation import (
     BUNDLED_PROPERTIES,
     check_feature_collection,
     check_frame,
+    repair,
 )
 
 #: The bundled layers, each one GeoJSON FeatureCollection in ``geodata/``.
@@ -118,7 +119,7 @@ def zone(zone_id: str) -> gpd.GeoDataFrame:
     return found.reset_index(drop=True)
 
 
-def read_zones(path: str | Path, *, id_column: str | None = "id") -> gpd.GeoDataFrame:
+def read_zones(path: str | Path, *, id_column: str | None = "id", fix: bool = False) -> gpd.GeoDataFrame:
     """Read a user's own zones from GeoJSON, GeoPackage or Shapefile.
 
     GeoJSON is checked as RFC 7946 text (closed rings, counter-clockwise
@@ -131,6 +132,11 @@ def read_zones(path: str | Path, *, id_column: str | None = "id") -> gpd.GeoData
         The file.
     id_column : str or None
         The column holding feature ids, checked for uniqueness where present.
+    fix : bool
+        Repair what can be repaired safely instead of refusing it: rings
+        reoriented to RFC 7946, invalid polygons made valid (``make_valid``).
+        What was changed is listed, one line per feature, in
+        ``frame.attrs["repairs"]``. The file itself is never modified.
 
     Returns
     -------
@@ -150,15 +156,19 @@ def read_zones(path: str | Path, *, id_column: str | None = "id") -> gpd.GeoData
     if path.is_dir() and path.suffix.lower() != ".gdb":
         raise ZoneDataError.single(source, "", "is a folder, not a file")
     if path.suffix.lower() in GEOJSON_SUFFIXES:
-        frame = _read_geojson(path, source)
+        frame = _read_geojson(path, source, strict=not fix)
     else:
         frame = _read_with_pyogrio(path, source)
     has_ids = id_column is not None and id_column in frame.columns
+    if fix:
+        labels = [repr(str(v)) for v in frame[id_column]] if has_ids else [f"#{i}" for i in range(len(frame))]
+        frame, changes = repair(frame, source, labels)
+        frame.attrs["repairs"] = [str(change) for change in changes]
     check_frame(frame, source, id_column if has_ids else None)
     return frame
 
 
-def _read_geojson(path: Path, source: str) -> gpd.GeoDataFrame:
+def _read_geojson(path: Path, source: str, *, strict: bool = True) -> gpd.GeoDataFrame:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
@@ -169,7 +179,7 @@ def _read_geojson(path: Path, source: str) -> gpd.GeoDataFrame:
         raise ZoneDataError.single(
             source, "", f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"
         ) from None
-    features = check_feature_collection(data, source, max_decimals=None)
+    features = check_feature_collection(data, source, max_decimals=None, orientation=strict, validity=strict)
     for feature in features:
         if "id" in feature and "id" not in feature["properties"]:
             feature["properties"]["id"] = feature["id"]

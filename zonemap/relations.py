@@ -35,6 +35,12 @@ COLUMNS = [
 ]
 
 
+def river_water() -> gpd.GeoDataFrame:
+    """The bundled Shenzhen River's water (new channel and old meander): what lies between the bundled zones."""
+    river = load_layer("river")
+    return river[river.kind == "channel_water"]
+
+
 def _ids(frame: gpd.GeoDataFrame) -> np.ndarray:
     if "id" in frame.columns:
         ids = frame["id"].astype(str).to_numpy()
@@ -146,8 +152,7 @@ def relations(
     if across_m is None:
         across_m = BUNDLED_ACROSS_M if bundled else 0.0
     if gap_features is None and bundled:
-        river = load_layer("river")
-        gap_features = river[river.kind == "channel_water"]
+        gap_features = river_water()
     if tolerance_m < 0 or across_m < 0:
         raise ValueError("tolerance_m and across_m must not be negative")
     ids = _ids(zones)
@@ -265,3 +270,38 @@ def relations_graph(table: pd.DataFrame, zones: gpd.GeoDataFrame | None = None) 
     for record in pd.DataFrame(table.drop(columns="geometry", errors="ignore")).to_dict("records"):
         graph.add_edge(record.pop("left"), record.pop("right"), **record)
     return graph
+
+
+def covers_others(geometries: Any, share: float = 0.95) -> np.ndarray:
+    """Which polygons cover most of another, smaller polygon of the same set (composites of parts).
+
+    Parameters
+    ----------
+    geometries : array_like of shapely geometries or GeoSeries
+        Polygons; compared by area ratios, so any CRS will do.
+    share : float
+        The fraction of the smaller polygon's area that must lie inside.
+
+    Returns
+    -------
+    numpy.ndarray of bool
+        True where the polygon covers at least one other.
+
+    Examples
+    --------
+    >>> from shapely.geometry import box
+    >>> covers_others([box(0, 0, 2, 2), box(0, 0, 1, 1), box(5, 5, 6, 6)]).tolist()
+    [True, False, False]
+    """
+    geoms = np.asarray(geometries, dtype=object)
+    result = np.zeros(len(geoms), dtype=bool)
+    if len(geoms) < 2:
+        return result
+    left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
+    pairs = left != right
+    left, right = left[pairs], right[pairs]
+    area = shapely.area(geoms)
+    inside = shapely.area(shapely.intersection(geoms[left], geoms[right]))
+    covering = (inside >= share * area[right]) & (area[left] > area[right] * (1 + (1 - share)))
+    result[left[covering]] = True
+    return result

@@ -194,6 +194,7 @@ def check_feature_collection(
     required: Sequence[str] = (),
     orientation: bool = True,
     max_decimals: int | None = MAX_DECIMALS,
+    validity: bool = True,
 ) -> list[dict[str, Any]]:
     """Check a parsed GeoJSON FeatureCollection; return its features.
 
@@ -209,6 +210,8 @@ def check_feature_collection(
         Enforce RFC 7946 ring orientation.
     max_decimals : int or None
         The most decimals a coordinate may carry; None for no limit.
+    validity : bool
+        Check the geometries are valid (OGC simple features).
 
     Returns
     -------
@@ -256,7 +259,8 @@ def check_feature_collection(
             geometries.append(shape(feature["geometry"]))
             labels.append(label)
     problems += duplicate_id_problems(ids, source)
-    problems += shapely_problems(geometries, labels, source)
+    if validity:
+        problems += shapely_problems(geometries, labels, source)
     if problems:
         raise ZoneDataError(problems)
     return [dict(f, properties=dict(f.get("properties") or {})) for f in features]
@@ -288,3 +292,30 @@ def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = No
         problems += duplicate_id_problems(list(frame[id_column]), source)
     if problems:
         raise ZoneDataError(problems)
+
+
+def repair(frame: gpd.GeoDataFrame, source: str, labels: Sequence[str]) -> tuple[gpd.GeoDataFrame, list[Problem]]:
+    """Repair what can be repaired safely: ring orientation (RFC 7946) and invalid geometry (``make_valid``).
+
+    Returns
+    -------
+    (GeoDataFrame, list of Problem)
+        The repaired copy, and one entry per feature changed saying what was done.
+    """
+    geometries = np.asarray(frame.geometry.array, dtype=object)
+    present = ~shapely.is_missing(geometries)
+    changes: list[Problem] = []
+    invalid = present.copy()
+    invalid[present] = ~shapely.is_valid(geometries[present])
+    for i in np.flatnonzero(invalid):
+        reason = shapely.is_valid_reason(geometries[i])
+        fixed = shapely.make_valid(geometries[i], method="structure", keep_collapsed=False)
+        before, after = shapely.area(geometries[i]), shapely.area(fixed)
+        changes.append(Problem(source, labels[i], f"made valid ({reason}); area {before:.3g} -> {after:.3g} square degrees"))
+        geometries[i] = fixed
+    oriented = geometries.copy()
+    oriented[present] = shapely.orient_polygons(geometries[present], exterior_cw=False)
+    turned = present.copy()
+    turned[present] = ~shapely.equals_exact(oriented[present], geometries[present], tolerance=0.0)
+    changes += [Problem(source, labels[i], "rings reoriented (exteriors counter-clockwise, holes clockwise)") for i in np.flatnonzero(turned)]
+    return frame.set_geometry(gpd.GeoSeries(oriented, index=frame.index, crs=frame.crs)), changes

@@ -1,0 +1,238 @@
+"""The generated maps in a real browser: Debian's headless Chromium driven by Playwright, network off.
+
+Folium's CDN files are served from ``tests/browser/node_modules`` (``npm ci``
+there, done by ``scripts/run-tests.sh``); every other request, tiles included,
+is refused. Nothing here is skipped: a missing browser or asset fails.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+import zonemap
+from zonemap.assets import UNUSED, local_asset
+from zonemap.maps import build_maps, render_map, write_html
+
+pytestmark = pytest.mark.browser
+
+REPO = Path(__file__).resolve().parent.parent
+NODE_MODULES = REPO / "tests" / "browser" / "node_modules"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+#: Every zone-shaped layer Leaflet drew, with whether its SVG path is in the page and has a shape.
+DRAWN_ZONES_JS = """() => {
+  const drawn = [];
+  for (const key of Object.keys(window)) {
+    const value = window[key];
+    if (!(value instanceof L.Map)) continue;
+    value.eachLayer(layer => {
+      const props = layer.feature && layer.feature.properties;
+      if (props && "computed_area" in props && layer instanceof L.Path) {
+        const path = layer._path;
+        drawn.push({id: props.id, onPage: !!path && document.contains(path) && (path.getAttribute("d") || "").length > 10});
+      }
+    });
+  }
+  return drawn;
+}"""
+OVERLAYS_JS = """() => [...document.querySelectorAll('.leaflet-control-layers-overlays label')].map(l => l.textContent.trim())"""
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    assert Path(CHROMIUM).exists(), "Debian's chromium is not installed (scripts/run-tests.sh installs it)"
+    assert (NODE_MODULES / "leaflet" / "dist" / "leaflet.js").is_file(), "run `npm ci` in tests/browser"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Page:
+    """A map opened from disk: CDN files served locally, everything else refused, errors collected."""
+
+    def __init__(self, browser: Any, path: Path) -> None:
+        self.errors: list[str] = []
+        self.refused: list[str] = []
+        self.context = browser.new_context(viewport={"width": 1200, "height": 900})
+        self.context.route("**/*", self._serve)
+        self.page = self.context.new_page()
+        self.page.on("pageerror", lambda error: self.errors.append(f"JavaScript error: {error}"))
+        self.page.on("console", self._console)
+        self.page.goto(path.as_uri(), wait_until="load")
+        self.page.wait_for_function("() => document.querySelector('.leaflet-container') !== null")
+
+    def _console(self, message: Any) -> None:
+        # A refused tile shows as "Failed to load resource" at the tile's URL: expected with the network off.
+        if message.type == "error" and message.location.get("url") not in self.refused:
+            self.errors.append(f"console error: {message.text} ({message.location.get('url')})")
+
+    def _serve(self, route: Any) -> None:
+        url = route.request.url
+        if url.startswith("file://"):
+            route.continue_()
+            return
+        if url in UNUSED:
+            route.fulfill(status=200, content_type="text/css", body="")
+            return
+        local = local_asset(url, NODE_MODULES)
+        if local is not None and local.is_file():
+            route.fulfill(path=str(local))
+            return
+        if local is not None:
+            self.errors.append(f"asset missing from node_modules: {url} -> {local}")
+        self.refused.append(url)
+        route.abort()
+
+    def drawn_zones(self) -> list[dict[str, Any]]:
+        return self.page.evaluate(DRAWN_ZONES_JS)
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture(scope="module")
+def built_maps(tmp_path_factory: pytest.TempPathFactory) -> list[Path]:
+    return build_maps(tmp_path_factory.mktemp("maps_out"))
+
+
+def test_every_built_map_loads_without_errors_and_draws_its_zones(browser: Any, built_maps: list[Path], tmp_path: Path) -> None:
+    zones = zonemap.load_zones()
+    expected = {
+        "overview.html": len(zones),
+        "relations.html": len(zones),
+        "history.html": 4,
+        **{f"zone_{ident}.html": 1 for ident in zones["id"]},
+    }
+    assert {p.name for p in built_maps} == {*expected, "index.html"}
+    for path in built_maps:
+        if path.name == "index.html":
+            continue
+        page = Page(browser, path)
+        try:
+            drawn = page.drawn_zones()
+            overlays = page.page.evaluate(OVERLAYS_JS)
+            page.page.screenshot(path=str(tmp_path / f"{path.stem}.png"))
+        finally:
+            page.close()
+        assert page.errors == [], f"{path.name}: {page.errors}"
+        assert len(drawn) == expected[path.name], f"{path.name}: drew {drawn}"
+        assert all(d["onPage"] for d in drawn), f"{path.name}: a zone has no SVG path on the page: {drawn}"
+        assert "Zones / 區域" in overlays and "Shenzhen River / 深圳河" in overlays, f"{path.name}: {overlays}"
+        assert (tmp_path / f"{path.stem}.png").stat().st_size > 10_000
+        # The only requests refused are tiles: every script and style sheet was served.
+        assert all("tile" in url or "arcgisonline" in url for url in page.refused), page.refused
+
+
+def test_overview_shows_relations_milestones_and_controls(browser: Any, built_maps: list[Path]) -> None:
+    by_name = {p.name: p for p in built_maps}
+    page = Page(browser, by_name["relations.html"])
+    try:
+        overlays = page.page.evaluate(OVERLAYS_JS)
+        controls = page.page.evaluate(
+            "() => ['.leaflet-control-scale', '.leaflet-control-measure', '.leaflet-control-minimap',"
+            " '.leaflet-control-mouseposition', '.leaflet-control-zoom-fullscreen', '.zonemap-legend']"
+            ".filter(s => document.querySelector(s) !== null)"
+        )
+        labels = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-label')].map(e => e.textContent)")
+    finally:
+        page.close()
+    assert page.errors == []
+    assert "Relations / 關係" in overlays
+    assert len(controls) == 6, controls
+    assert any("Lok Ma Chau Loop" in label for label in labels)
+    assert any(label.strip().endswith(" m") for label in labels), "relation lengths are labelled"
+
+    page = Page(browser, by_name["history.html"])
+    try:
+        years = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-milestone')].map(e => e.textContent)")
+    finally:
+        page.close()
+    assert page.errors == []
+    assert years == ["1997", "2008", "2017", "2023"]
+
+
+def test_offline_map_with_local_assets_makes_no_request_at_all(browser: Any, tmp_path: Path) -> None:
+    path = write_html(render_map(basemap="none"), tmp_path / "offline.html", assets=NODE_MODULES)
+    page = Page(browser, path)
+    try:
+        drawn = page.drawn_zones()
+    finally:
+        page.close()
+    assert page.errors == []
+    assert page.refused == []
+    assert len(drawn) == len(zonemap.load_zones())
+
+
+PAYLOADS = {
+    "name_en": '<img src=x onerror="window.__pwned = \'name_en\'">',
+    "name_zh_hant": "<script>window.__pwned = 'name_zh_hant'</script>",
+    "jurisdiction": "<svg onload=\"window.__pwned = 'jurisdiction'\">",
+    "status": '"><img src=x onerror="window.__pwned=\'status\'">',
+    "accuracy_m": "<iframe srcdoc=\"<script>parent.__pwned='accuracy'</script>\">",
+    "attribution": "<a href=\"javascript:window.__pwned='attribution'\">source</a>",
+    "label": "<img src=x onerror=\"window.__pwned='label'\">",
+}
+
+
+def hostile_zones() -> gpd.GeoDataFrame:
+    rows = []
+    for i, ident in enumerate(["<b>bold</b>", "x'); window.__pwned='id'; ('"]):
+        rows.append({"id": ident, **PAYLOADS, "geometry": box(114.06 + 0.01 * i, 22.51, 114.068 + 0.01 * i, 22.518)})
+    return gpd.GeoDataFrame(rows, crs=4326)
+
+
+@pytest.mark.parametrize("label_field", [None, "label"])
+def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
+    browser: Any, tmp_path: Path, label_field: str | None
+) -> None:
+    fmap = render_map(hostile_zones(), basemap="none", label_field=label_field, title=PAYLOADS["label"])
+    path = write_html(fmap, tmp_path / "hostile.html")
+    page = Page(browser, path)
+    try:
+        points = page.page.evaluate(
+            """() => { const out = [];
+              for (const key of Object.keys(window)) { const m = window[key]; if (!(m instanceof L.Map)) continue;
+                m.eachLayer(l => { if (l.feature && 'computed_area' in l.feature.properties && l instanceof L.Path) {
+                  const box = l._path.getBoundingClientRect();
+                  out.push([box.left + box.width / 2, box.top + box.height / 4]); } }); }
+              return out; }"""
+        )
+        assert len(points) == 2
+        shown = []
+        for x, y in points:
+            page.page.mouse.move(x, y)
+            page.page.wait_for_selector(".leaflet-tooltip", state="visible")
+            shown.append(page.page.inner_text(".leaflet-tooltip"))
+            page.page.mouse.click(x, y)
+            page.page.wait_for_selector(".leaflet-popup-content", state="visible")
+            shown.append(page.page.inner_text(".leaflet-popup-content"))
+        page.page.wait_for_timeout(300)
+        pwned = page.page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
+        injected = page.page.evaluate("() => document.querySelectorAll('.leaflet-pane img, .leaflet-pane svg [onload], iframe, .leaflet-pane a[href^=javascript]').length")
+        labels = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-label')].map(e => e.textContent)")
+        note = page.page.inner_text(".zonemap-note")
+    finally:
+        page.close()
+    assert pwned is None, f"a payload ran: {pwned}"
+    assert injected == 0
+    text = json.dumps(shown)
+    assert "<img src=x" in text or PAYLOADS["name_en"] in "".join(shown), "payloads are shown as text"
+    assert "<script>" in "".join(shown)
+    assert PAYLOADS["label"] in note
+    if label_field is not None:
+        assert all(PAYLOADS["label"] in label for label in labels[:2])
+    assert page.errors == []

@@ -1,0 +1,98 @@
+"""The front-end files folium's pages load from CDNs, and where the same files sit in an npm install.
+
+Folium pages fetch Leaflet, its plugins, Bootstrap, jQuery and Font Awesome
+from CDNs. ``tests/browser/package.json`` installs the same versions from the
+npm registry; :func:`local_asset` finds a CDN file in such an install, so the
+browser tests can serve it with the network off and
+``build_maps(assets=...)`` can write maps that need no network at all.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+#: CDN folder -> folder inside ``node_modules`` holding the same release.
+CDN_FOLDERS: dict[str, str] = {
+    "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/": "leaflet/",
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/": "leaflet-measure/",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/": "leaflet.fullscreen/",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/": "leaflet-minimap/dist/",
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/": "drmonty-leaflet-awesome-markers/",
+    "https://cdn.jsdelivr.net/npm/bootstrap@5.2.2/": "bootstrap/",
+    "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/": "@fortawesome/fontawesome-free/",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/": "leaflet-mouse-position/",
+    "https://code.jquery.com/": "jquery/dist/",
+}
+#: Files the npm release names differently from the CDN (minified or not, another folder).
+RENAMED: dict[str, str] = {
+    "https://cdn.jsdelivr.net/gh/ljagis/leaflet-measure@2.1.7/dist/leaflet-measure.min.css": "leaflet-measure/dist/leaflet-measure.css",
+    "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js": "leaflet.fullscreen/Control.FullScreen.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.css": "leaflet-minimap/dist/Control.MiniMap.min.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/leaflet-minimap/3.6.1/Control.MiniMap.js": "leaflet-minimap/dist/Control.MiniMap.min.js",
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css": "drmonty-leaflet-awesome-markers/css/leaflet.awesome-markers.css",
+    "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js": "drmonty-leaflet-awesome-markers/js/leaflet.awesome-markers.min.js",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.css": "leaflet-mouse-position/src/L.Control.MousePosition.css",
+    "https://cdn.jsdelivr.net/gh/ardhi/Leaflet.MousePosition/src/L.Control.MousePosition.min.js": "leaflet-mouse-position/src/L.Control.MousePosition.js",
+    "https://code.jquery.com/jquery-3.7.1.min.js": "jquery/dist/jquery.min.js",
+}
+#: Style sheets folium always links that style nothing zonemap draws (rotated
+#: awesome-marker icons, Bootstrap 3 glyph icons); they are not on npm, so they
+#: are left out of offline pages and served empty to the browser tests.
+UNUSED: frozenset[str] = frozenset(
+    {
+        "https://cdn.jsdelivr.net/gh/python-visualization/folium/folium/templates/leaflet.awesome.rotate.min.css",
+        "https://netdna.bootstrapcdn.com/bootstrap/3.0.0/css/bootstrap-glyphicons.css",
+    }
+)
+_LINKED = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+
+
+def local_asset(url: str, node_modules: str | Path) -> Path | None:
+    """The file in an npm install that a CDN URL serves, or None when it is not one of folium's assets.
+
+    Parameters
+    ----------
+    url : str
+        A URL a folium page loads (a script, a style sheet, or an image or font
+        those refer to).
+    node_modules : str or Path
+        The ``node_modules`` folder of ``npm ci`` run on ``tests/browser/package.json``.
+    """
+    url = url.split("?", 1)[0].split("#", 1)[0]
+    if url in RENAMED:
+        return Path(node_modules, RENAMED[url])
+    for prefix, folder in CDN_FOLDERS.items():
+        if url.startswith(prefix):
+            return Path(node_modules, folder + url[len(prefix) :])
+    return None
+
+
+def linked_urls(page: str) -> list[str]:
+    """The external URLs a page's ``src`` and ``href`` attributes load, in order, without repeats."""
+    return list(dict.fromkeys(_LINKED.findall(page)))
+
+
+def use_local_assets(page: str, node_modules: str | Path, page_dir: str | Path) -> str:
+    """Point a folium page at local copies of its CDN files, so it opens with no network.
+
+    Links are written relative to ``page_dir`` (where the page will be saved);
+    the unused style sheets in :data:`UNUSED` are dropped.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a file the page needs is not in ``node_modules``.
+    """
+    for url in linked_urls(page):
+        if url in UNUSED:
+            page = re.sub(rf'<link[^>]*href="{re.escape(url)}"[^>]*>\n?', "", page)
+            continue
+        path = local_asset(url, node_modules)
+        if path is None:
+            continue
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} (for {url}) is missing; run `npm ci` in tests/browser first")
+        page = page.replace(f'"{url}"', f'"{Path(os.path.relpath(path, page_dir)).as_posix()}"')
+    return page
