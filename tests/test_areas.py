@@ -80,7 +80,7 @@ def test_metric_crs_for_the_zone_is_the_hong_kong_grid(zones):
 
 def test_areas_refuse_points_and_missing_crs():
     points = gpd.GeoDataFrame({"id": ["p"]}, geometry=[Point(114.07, 22.52)], crs=4326)
-    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; areas need polygons"):
+    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; zones must be Polygon or MultiPolygon"):
         zonemap.areas(points)
     with pytest.raises(zonemap.ZoneDataError, match="no CRS"):
         zonemap.areas(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)]))

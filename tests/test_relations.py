@@ -183,7 +183,7 @@ def test_bad_inputs_raise_clear_errors():
     with pytest.raises(zonemap.ZoneDataError, match=r"'bow'.*invalid"):
         relations(frame)
     points = gpd.GeoDataFrame({"id": ["p", "q"]}, geometry=shapely.points([[0, 0], [1, 1]]), crs=LOCAL_METRES)
-    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*not a polygon"):
+    with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; zones must be Polygon"):
         relations(points)
     twins = gpd.GeoDataFrame({"id": ["t", "t"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=LOCAL_METRES)
     with pytest.raises(zonemap.ZoneDataError, match="not unique"):

@@ -9,8 +9,9 @@ import shapely
 from pyproj import Geod
 
 from zonemap.crs import metric_crs
-from zonemap.errors import Problem, ZoneDataError
+from zonemap.errors import ZoneDataError
 from zonemap.loading import load_zones
+from zonemap.validation import polygon_problems
 
 WGS84_ELLIPSOID = Geod(ellps="WGS84")
 #: One mu (亩), the Chinese land unit: 1/15 of a hectare, about 666.67 m².
@@ -86,15 +87,9 @@ def areas(zones: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
         raise ZoneDataError.single("<zones>", "", "has no CRS; set one with GeoDataFrame.set_crs")
     lonlat = zones.to_crs(4326)
     ids = lonlat["id"].astype(str).to_numpy() if "id" in lonlat else np.arange(len(lonlat)).astype(str)
-    kinds = lonlat.geometry.geom_type.to_numpy()
-    not_polygons = ~np.isin(kinds, ["Polygon", "MultiPolygon"])
-    if not_polygons.any():
-        raise ZoneDataError(
-            [
-                Problem("<zones>", repr(ids[i]), f"is a {kinds[i]}; areas need polygons")
-                for i in np.flatnonzero(not_polygons)
-            ]
-        )
+    problems = polygon_problems(lonlat.geometry.array, [repr(i) for i in ids], "<zones>")
+    if problems:
+        raise ZoneDataError(problems)
     geodesic, perimeter = geodesic_area_perimeter(lonlat.geometry.array)
     crs = metric_crs(lonlat)
     planar = shapely.area(lonlat.geometry.to_crs(crs).array)

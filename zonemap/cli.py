@@ -51,6 +51,17 @@ class Progress:
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {what[:50]:<50}", end=end, file=sys.stderr, flush=True)
 
 
+def metres(text: str) -> float:
+    """An argparse type: a distance in metres, not negative."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of metres") from None
+    if not value >= 0:
+        raise argparse.ArgumentTypeError(f"{text} m: a distance must not be negative")
+    return value
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="zonemap",
@@ -91,8 +102,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     relation = command("relations", "shared borders, gaps across the river, containment, in metres", run_relations)
     relation.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
-    relation.add_argument("--tolerance", type=float, default=1.0, metavar="M", help="metres within which outlines count as one (default 1)")
-    relation.add_argument("--across", type=float, default=None, metavar="M",
+    relation.add_argument("--tolerance", type=metres, default=1.0, metavar="M", help="metres within which outlines count as one (default 1)")
+    relation.add_argument("--across", type=metres, default=None, metavar="M",
                           help="also pairs facing each other across a gap up to M metres (default: 250 for the bundled zones, off otherwise)")
     output_options(relation, ["table", "csv", "json", "markdown", "geojson"])
 

@@ -164,7 +164,7 @@ def read_zones(path: str | Path, *, id_column: str | None = "id", fix: bool = Fa
         labels = [repr(str(v)) for v in frame[id_column]] if has_ids else [f"#{i}" for i in range(len(frame))]
         frame, changes = repair(frame, source, labels)
         frame.attrs["repairs"] = [str(change) for change in changes]
-    check_frame(frame, source, id_column if has_ids else None)
+    check_frame(frame, source, id_column if has_ids else None, polygons=True)
     return frame
 
 

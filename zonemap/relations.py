@@ -17,8 +17,9 @@ import pandas as pd
 import shapely
 
 from zonemap.crs import metric_crs
-from zonemap.errors import Problem, ZoneDataError
+from zonemap.errors import ZoneDataError
 from zonemap.loading import load_layer, load_zones
+from zonemap.validation import polygon_problems, shapely_problems
 
 #: Gap used for the bundled zones when ``across_m`` is not given: wider than the river (about 130 m).
 BUNDLED_ACROSS_M = 250.0
@@ -51,14 +52,9 @@ def _ids(frame: gpd.GeoDataFrame) -> np.ndarray:
 
 
 def _check_polygons(frame: gpd.GeoDataFrame, ids: np.ndarray) -> None:
-    geometries = frame.geometry.array
-    kinds = np.asarray(shapely.get_type_id(geometries))
-    problems = [Problem("<zones>", repr(ids[i]), "is not a polygon") for i in np.flatnonzero(~np.isin(kinds, [3, 6]))]
-    invalid = ~shapely.is_valid(geometries)
-    problems += [
-        Problem("<zones>", repr(ids[i]), f"geometry is invalid: {shapely.is_valid_reason(geometries[i])}")
-        for i in np.flatnonzero(invalid)
-    ]
+    labels = [repr(i) for i in ids]
+    problems = polygon_problems(frame.geometry.array, labels, "<zones>")
+    problems += shapely_problems(frame.geometry.array, labels, "<zones>")
     if problems:
         raise ZoneDataError(problems)
 

@@ -44,6 +44,10 @@ GEOMETRY_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineStrin
 MAX_DECIMALS = 7
 
 
+#: Said of the problems ``read_zones(..., fix=True)`` and ``zonemap validate --fix`` repair.
+REPAIRABLE = " (fix=True / --fix repairs this)"
+
+
 def feature_label(feature: Mapping[str, Any], index: int) -> str:
     """Name a feature in messages: its id where it has one, else ``#index``."""
     properties = feature.get("properties") or {}
@@ -88,9 +92,9 @@ def _ring_problems(geometry_type: str, coordinates: Any, orientation: bool) -> l
             if orientation:
                 ccw = shapely.is_ccw(shapely.linearrings([pos[:2] for pos in ring]))
                 if r == 0 and not ccw:
-                    problems.append(f"{name} is clockwise; RFC 7946 wants exteriors counter-clockwise")
+                    problems.append(f"{name} is clockwise; RFC 7946 wants exteriors counter-clockwise{REPAIRABLE}")
                 elif r > 0 and ccw:
-                    problems.append(f"{name} is counter-clockwise; RFC 7946 wants holes clockwise")
+                    problems.append(f"{name} is counter-clockwise; RFC 7946 wants holes clockwise{REPAIRABLE}")
     return problems
 
 
@@ -111,7 +115,7 @@ def geometry_structure_problems(
     if not isinstance(geometry, Mapping):
         return ["has no geometry" if geometry is None else "geometry is not a JSON object"]
     geometry_type = geometry.get("type")
-    if geometry_type not in GEOMETRY_TYPES:
+    if not isinstance(geometry_type, str) or geometry_type not in GEOMETRY_TYPES:
         return [f"geometry type {geometry_type!r} is not supported"]
     coordinates = geometry.get("coordinates")
     depth = _DEPTH[geometry_type]
@@ -127,6 +131,11 @@ def geometry_structure_problems(
                     raise TypeError
     except TypeError:
         return [f"{geometry_type} coordinates are not nested arrays of numbers"]
+    dimensions = {len(p) for p in positions}
+    if max(dimensions) > 3:
+        return [f"a position has {max(dimensions)} numbers; GeoJSON positions are [lon, lat] or [lon, lat, height]"]
+    if len(dimensions) > 1:
+        return ["positions mix [lon, lat] and [lon, lat, height]; use one form throughout a geometry"]
     problems: list[str] = []
     lons = np.array([float(p[0]) for p in positions])
     lats = np.array([float(p[1]) for p in positions])
@@ -142,7 +151,7 @@ def geometry_structure_problems(
         if worst > max_decimals:
             problems.append(f"coordinates carry {worst} decimals; at most {max_decimals} are allowed")
     if geometry_type in ("Polygon", "MultiPolygon"):
-        problems += _ring_problems(geometry_type, coordinates, orientation)
+        problems += _ring_problems(geometry_type, coordinates, orientation and not problems)
     return problems
 
 
@@ -173,8 +182,23 @@ def shapely_problems(geometries: Any, labels: Sequence[str], source: str) -> lis
         problems.append(Problem(source, labels[i], "geometry is empty"))
     for i in np.flatnonzero(~valid):
         reason = shapely.is_valid_reason(geometries[i])
-        problems.append(Problem(source, labels[i], f"geometry is invalid: {reason}"))
+        problems.append(Problem(source, labels[i], f"geometry is invalid: {reason}{REPAIRABLE}"))
     return problems
+
+
+def polygon_problems(geometries: Any, labels: Sequence[str], source: str) -> list[Problem]:
+    """One problem per geometry that is not a Polygon or MultiPolygon (vectorised over an array)."""
+    geometries = np.asarray(geometries, dtype=object)
+    present = ~shapely.is_missing(geometries)
+    kinds = np.full(len(geometries), "missing", dtype=object)
+    kinds[present] = shapely.get_type_id(geometries[present])
+    names = dict(enumerate(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
+                            "MultiPolygon", "GeometryCollection"]))
+    return [
+        Problem(source, labels[i], f"geometry is a {names[kinds[i]]}; zones must be Polygon or MultiPolygon")
+        for i in np.flatnonzero(present)
+        if kinds[i] not in (3, 6)
+    ]
 
 
 def duplicate_id_problems(ids: Sequence[Any], source: str) -> list[Problem]:
@@ -249,7 +273,13 @@ def check_feature_collection(
         if not isinstance(properties, Mapping):
             problems.append(Problem(source, label, "properties is not a JSON object"))
             continue
-        ids.append(feature.get("id", properties.get("id")))
+        if "geometry" in properties:
+            problems.append(Problem(source, label, "has a property named 'geometry', which clashes with the geometry; rename it"))
+        ident = feature.get("id", properties.get("id"))
+        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int, float))):
+            problems.append(Problem(source, label, f"id {ident!r} is not a string or a number"))
+        else:
+            ids.append(ident)
         problems += [Problem(source, label, m) for m in property_problems(properties, required)]
         structure = geometry_structure_problems(
             feature.get("geometry"), orientation=orientation, max_decimals=max_decimals
@@ -271,8 +301,8 @@ def _is_crs84(crs: Any) -> bool:
     return name.upper().replace("::", ":").endswith(("CRS84", "EPSG:4326"))
 
 
-def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = None) -> None:
-    """Check a GeoDataFrame already in EPSG:4326 (lon/lat ranges, validity, unique ids).
+def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = None, *, polygons: bool = False) -> None:
+    """Check a GeoDataFrame already in EPSG:4326 (lon/lat ranges, validity, unique ids, polygons only if asked).
 
     Raises
     ------
@@ -280,7 +310,8 @@ def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = No
         Listing every problem found.
     """
     labels = [repr(str(v)) for v in frame[id_column]] if id_column is not None else [f"#{i}" for i in range(len(frame))]
-    problems = shapely_problems(frame.geometry.array, labels, source)
+    problems = polygon_problems(frame.geometry.array, labels, source) if polygons else []
+    problems += shapely_problems(frame.geometry.array, labels, source)
     bounds = frame.geometry.bounds.to_numpy()
     with np.errstate(invalid="ignore"):
         outside = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
@@ -310,8 +341,8 @@ def repair(frame: gpd.GeoDataFrame, source: str, labels: Sequence[str]) -> tuple
     for i in np.flatnonzero(invalid):
         reason = shapely.is_valid_reason(geometries[i])
         fixed = shapely.make_valid(geometries[i], method="structure", keep_collapsed=False)
-        before, after = shapely.area(geometries[i]), shapely.area(fixed)
-        changes.append(Problem(source, labels[i], f"made valid ({reason}); area {before:.3g} -> {after:.3g} square degrees"))
+        parts = shapely.get_num_geometries(fixed)
+        changes.append(Problem(source, labels[i], f"made valid ({reason}): now a {fixed.geom_type} of {parts} part{'' if parts == 1 else 's'}"))
         geometries[i] = fixed
     oriented = geometries.copy()
     oriented[present] = shapely.orient_polygons(geometries[present], exterior_cw=False)
