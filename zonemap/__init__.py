@@ -5,8 +5,10 @@ Data: © OpenStreetMap contributors (ODbL 1.0); Government of the HKSAR; see
 ``geodata/manifest.json``.
 """
 
+from zonemap import china
 from zonemap.areas import areas
 from zonemap.errors import Problem, ZoneDataError
+from zonemap.export import export_zones
 from zonemap.loading import LAYERS, load_layer, load_zones, read_zones, zone
 from zonemap.maps import build_maps, history_map, render_map, write_html
 from zonemap.relations import relations, relations_graph
@@ -21,6 +23,8 @@ __all__ = [
     "__version__",
     "areas",
     "build_maps",
+    "china",
+    "export_zones",
     "history_map",
     "load_layer",
     "load_zones",

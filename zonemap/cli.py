@@ -15,7 +15,9 @@ import pandas as pd
 
 from zonemap import __version__
 from zonemap.areas import areas, format_areas, text_table
+from zonemap.china import DATUMS
 from zonemap.errors import ZoneDataError
+from zonemap.export import FORMATS, export_zones
 from zonemap.loading import read_zones
 from zonemap.maps import BASEMAPS, LANGUAGES, build_maps, render_map, write_html
 from zonemap.output import OutputError, write_atomic
@@ -31,6 +33,8 @@ EXAMPLES = """examples:
   zonemap validate a.geojson b.shp       every problem in every file
   zonemap validate bad.geojson --fix -o fixed.geojson
   zonemap map my_zones.geojson -o my_map.html --label-field name
+  zonemap export --datum gcj02 --format kml -o zones_gaode.kml
+                                         the zones shifted to sit right in Gaode / Tencent apps
 
 exit status: 0 ok, 2 bad input or output, 1 internal error (rerun with --debug)
 """
@@ -113,6 +117,15 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("-o", "--output", type=Path, help="with --fix and one FILE: write the repaired GeoJSON here")
     validate.add_argument("--force", action="store_true", help="replace an existing output file")
 
+    export = command("export", "the zones as GeoJSON, KML or CSV in WGS-84, GCJ-02 (Gaode, Tencent) or BD-09 (Baidu)", run_export)
+    export.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    export.add_argument("--datum", choices=DATUMS, default="wgs84", help="datum of the written coordinates (default wgs84)")
+    export.add_argument("--format", choices=FORMATS, default="geojson")
+    export.add_argument("--no-hong-kong-offset", dest="hong_kong", action="store_false",
+                        help="leave Hong Kong in WGS-84 (for sources that do; Gaode, Tencent and Baidu shift it)")
+    export.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
+    export.add_argument("--force", action="store_true", help="replace an existing output file")
+
     one_map = command("map", "an annotated interactive map of your own zones", run_map)
     one_map.add_argument("file", type=Path, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
     one_map.add_argument("-o", "--output", type=Path, help="the HTML file (default: FILE's name with .html, here)")
@@ -191,6 +204,12 @@ def run_validate(args: argparse.Namespace) -> int:
             write_atomic(args.output, frame.to_json(drop_id=True, ensure_ascii=False, indent=1) + "\n", overwrite=args.force)
             print(f"wrote {args.output}", file=sys.stderr)
     return 2 if failed else 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    zones = read_zones(args.file) if args.file else None
+    emit(args, export_zones(zones, datum=args.datum, fmt=args.format, hong_kong=args.hong_kong))
+    return 0
 
 
 def run_map(args: argparse.Namespace) -> int:

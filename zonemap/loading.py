@@ -119,7 +119,9 @@ def zone(zone_id: str) -> gpd.GeoDataFrame:
     return found.reset_index(drop=True)
 
 
-def read_zones(path: str | Path, *, id_column: str | None = "id", fix: bool = False) -> gpd.GeoDataFrame:
+def read_zones(
+    path: str | Path, *, id_column: str | None = "id", fix: bool = False, datum: str | None = None, hong_kong: bool = True
+) -> gpd.GeoDataFrame:
     """Read a user's own zones from GeoJSON, GeoPackage or Shapefile.
 
     GeoJSON is checked as RFC 7946 text (closed rings, counter-clockwise
@@ -137,6 +139,13 @@ def read_zones(path: str | Path, *, id_column: str | None = "id", fix: bool = Fa
         reoriented to RFC 7946, invalid polygons made valid (``make_valid``).
         What was changed is listed, one line per feature, in
         ``frame.attrs["repairs"]``. The file itself is never modified.
+    datum : {"wgs84", "gcj02", "bd09"}, optional
+        The datum the file's lon/lat are in. Coordinates copied from Gaode
+        (AMap) or Tencent are GCJ-02, from Baidu BD-09: they are converted to
+        WGS-84 (see :mod:`zonemap.china`). By default, the datum a zonemap
+        export declares, else WGS-84.
+    hong_kong : bool
+        Whether the source applied the Chinese offset in Hong Kong too.
 
     Returns
     -------
@@ -165,6 +174,14 @@ def read_zones(path: str | Path, *, id_column: str | None = "id", fix: bool = Fa
         frame, changes = repair(frame, source, labels)
         frame.attrs["repairs"] = [str(change) for change in changes]
     check_frame(frame, source, id_column if has_ids else None, polygons=True)
+    datum = datum or frame.attrs.pop("declared_datum", None) or "wgs84"
+    if datum != "wgs84":
+        from zonemap.china import DATUMS, convert  # china uses the bundled boundary, so it imports this module
+
+        if datum not in DATUMS:
+            raise ValueError(f"unknown datum {datum!r}; choose one of {', '.join(DATUMS)}")
+        frame = convert(frame, datum, "wgs84", hong_kong=hong_kong)
+        frame.attrs["converted_from"] = datum
     return frame
 
 
@@ -183,7 +200,10 @@ def _read_geojson(path: Path, source: str, *, strict: bool = True) -> gpd.GeoDat
     for feature in features:
         if "id" in feature and "id" not in feature["properties"]:
             feature["properties"]["id"] = feature["id"]
-    return frame_from_features(features)
+    frame = frame_from_features(features)
+    if data.get("datum") in ("wgs84", "gcj02", "bd09"):
+        frame.attrs["declared_datum"] = data["datum"]
+    return frame
 
 
 def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:

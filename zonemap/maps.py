@@ -13,7 +13,7 @@ import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import branca.element
 import folium
@@ -27,27 +27,51 @@ from shapely.ops import polylabel
 
 from zonemap.areas import areas
 from zonemap.assets import use_local_assets
+from zonemap.china import convert
 from zonemap.loading import load_layer, load_zones
 from zonemap.output import write_atomic
 from zonemap.relations import BUNDLED_ACROSS_M, covers_others, relations, river_water
 
-#: Basemaps by name: (tile URL or None, attribution).
-BASEMAPS: dict[str, tuple[str | None, str]] = {
-    "openstreetmap": (
-        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
-    ),
-    "cartodb-positron": (
+
+class Basemap(NamedTuple):
+    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in, subdomains."""
+
+    url: str | None
+    attribution: str
+    datum: str = "wgs84"
+    subdomains: str = "abc"
+
+
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+#: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02: on them, every layer is shifted to GCJ-02.
+BASEMAPS: dict[str, Basemap] = {
+    "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    "cartodb-positron": Basemap(
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors &copy; '
-        '<a href="https://carto.com/attributions">CARTO</a>',
+        OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>',
     ),
-    "esri-imagery": (
+    "esri-imagery": Basemap(
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
         "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
     ),
-    "none": (None, ""),
+    "gaode": Basemap(
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
+    ),
+    "gaode-satellite": Basemap(
+        "https://webst0{s}.is.autonavi.com/appmaptile?style=6&x={x}&y={y}&z={z}",
+        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
+    ),
+    "tencent": Basemap(
+        "https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={-y}&type=vector&styleid=0",
+        '&copy; <a href="https://map.qq.com/">腾讯地图 Tencent</a> (GCJ-02)', "gcj02", "0123",
+    ),
+    "none": Basemap(None, ""),
 }
+DATUM_NOTE = (
+    "Drawn in GCJ-02 to sit on {name} tiles: every shape here is shifted about 600 m from its true WGS-84 "
+    "position (mouse position and measurements read GCJ-02). 本圖按GCJ-02座標繪製，以配合{name}底圖。"
+)
 CONTEXT_LAYERS = ("river", "boundary", "landmarks", "milestones")
 LANGUAGES = ("en", "zh-Hant", "zh-Hans", "bilingual")
 DATA_ATTRIBUTION = (
@@ -293,23 +317,33 @@ class Note(branca.element.MacroElement):
     _template = branca.element.Template(
         """
 {% macro html(this, kwargs) %}
-<div class="zonemap-note" id="{{ this.get_name() }}" style="position: absolute; z-index: 1000; top: 10px;
- left: 60px; max-width: 420px; background: rgba(255,255,255,.92); padding: 6px 10px; border-radius: 4px;
+<div class="zonemap-note" id="{{ this.get_name() }}" style="position: absolute; z-index: 1000; {{ this.position }}
+ max-width: 420px; background: {{ this.background }}; padding: 6px 10px; border-radius: 4px;
  font: 13px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3);">{{ this.text }}</div>
 {% endmacro %}
 """
     )
 
-    def __init__(self, safe_html: str) -> None:
+    def __init__(self, safe_html: str, *, warning: bool = False) -> None:
         super().__init__()
         self._name = "Note"
         self.text = safe_html
+        self.position = "bottom: 30px; right: 10px;" if warning else "top: 10px; left: 60px;"
+        self.background = "rgba(255,243,205,.95)" if warning else "rgba(255,255,255,.92)"
+
+
+Shift = Callable[[gpd.GeoDataFrame], gpd.GeoDataFrame]
+
+
+def datum_shift(datum: str) -> Shift:
+    """What moves WGS-84 layers onto tiles drawn in ``datum`` (nothing for WGS-84 tiles)."""
+    if datum == "wgs84":
+        return lambda frame: frame
+    return lambda frame: convert(frame, "wgs84", datum)
 
 
 def _new_map(bounds: Sequence[float], basemap: str) -> folium.Map:
-    if basemap not in BASEMAPS:
-        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(BASEMAPS)}")
-    url, attribution = BASEMAPS[basemap]
+    tiles = BASEMAPS[basemap]
     west, south, east, north = (round(float(v), PRECISION) for v in bounds)
     fmap = folium.Map(
         location=[round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)],
@@ -318,8 +352,8 @@ def _new_map(bounds: Sequence[float], basemap: str) -> folium.Map:
         prefer_canvas=False,
         zoom_start=14,
     )
-    if url is not None:
-        folium.TileLayer(url, attr=attribution, name=basemap, max_zoom=19).add_to(fmap)
+    if tiles.url is not None:
+        folium.TileLayer(tiles.url, attr=tiles.attribution, name=basemap, max_zoom=18, subdomains=tiles.subdomains).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap
 
@@ -328,9 +362,10 @@ def _add_controls(fmap: folium.Map, basemap: str) -> None:
     folium.plugins.MeasureControl(primary_length_unit="meters", primary_area_unit="hectares").add_to(fmap)
     folium.plugins.Fullscreen().add_to(fmap)
     folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix="lat, lon:").add_to(fmap)
-    if basemap != "none":
-        url, attribution = BASEMAPS[basemap]
-        folium.plugins.MiniMap(tile_layer=folium.TileLayer(url, attr=attribution), toggle_display=True).add_to(fmap)
+    tiles = BASEMAPS[basemap]
+    if tiles.url is not None:
+        minimap_tiles = folium.TileLayer(tiles.url, attr=tiles.attribution, subdomains=tiles.subdomains)
+        folium.plugins.MiniMap(tile_layer=minimap_tiles, toggle_display=True).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
 
 
@@ -352,10 +387,14 @@ class Attribution(branca.element.MacroElement):
 
 
 def _zone_layer(
-    fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str, label_field: str | None, name: str
+    fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str, label_field: str | None, name: str, shown: Shift
 ) -> folium.FeatureGroup:
-    """Zones with permanent labels, tooltips and popups; everything from data escaped."""
+    """Zones with permanent labels, tooltips and popups; everything from data escaped.
+
+    Areas are measured on ``zones`` (WGS-84); ``shown`` moves the drawn shapes into the basemap's datum.
+    """
     table = areas(zones).set_index("id", drop=False)
+    zones = shown(zones)
     ids = zones["id"].astype(str) if "id" in zones else pd.Series(zones.index.astype(str), index=zones.index)
     computed = [f"{table.loc[i, 'area_ha']:,.2f} ha ({table.loc[i, 'area_km2']:.3f} km²)" for i in ids]
     official = [
@@ -421,8 +460,8 @@ RIVER_STYLES = {
 BOUNDARY_STYLES = {"*": {"color": "#7d3c98", "weight": 3, "dashArray": "10 4 2 4"}}
 
 
-def _landmark_layer(fmap: folium.Map, lang: str) -> None:
-    landmarks = load_layer("landmarks")
+def _landmark_layer(fmap: folium.Map, lang: str, shown: Shift) -> None:
+    landmarks = shown(load_layer("landmarks"))
     group = folium.FeatureGroup(name="Landmarks / 地標")
     for _, row in landmarks.iterrows():
         point = row.geometry if row.geometry.geom_type == "Point" else row.geometry.representative_point()
@@ -481,22 +520,27 @@ def render_map(
     zones = load_zones() if bundled else zones
     if label_field is not None and label_field not in zones.columns:
         raise KeyError(f"label field {label_field!r} is not a column; the columns are {', '.join(map(str, zones.columns))}")
+    if basemap not in BASEMAPS:
+        raise ValueError(f"unknown basemap {basemap!r}; choose one of {', '.join(BASEMAPS)}")
     zones = zones.to_crs(4326)
+    shown = datum_shift(BASEMAPS[basemap].datum)
     with sequential_ids():
-        fmap = _new_map(zones.total_bounds, basemap)
+        fmap = _new_map(shown(zones).total_bounds, basemap)
         if "river" in layers:
-            _line_layer(fmap, load_layer("river"), "Shenzhen River / 深圳河", RIVER_STYLES)
+            _line_layer(fmap, shown(load_layer("river")), "Shenzhen River / 深圳河", RIVER_STYLES)
         if "boundary" in layers:
-            _line_layer(fmap, load_layer("boundary"), "HKSAR-Shenzhen boundary / 港深界線", BOUNDARY_STYLES)
-        _zone_layer(fmap, zones, lang, label_field, "Zones / 區域")
+            _line_layer(fmap, shown(load_layer("boundary")), "HKSAR-Shenzhen boundary / 港深界線", BOUNDARY_STYLES)
+        _zone_layer(fmap, zones, lang, label_field, "Zones / 區域", shown)
         if show_relations:
-            _relations_layer(fmap, zones, bundled)
+            _relations_layer(fmap, zones, bundled, shown)
         if "landmarks" in layers:
-            _landmark_layer(fmap, lang)
+            _landmark_layer(fmap, lang, shown)
         if "milestones" in layers:
-            _milestone_layer(fmap, lang)
+            _milestone_layer(fmap, lang, shown)
         if title:
             Note(f"<b>{escape(title)}</b>").add_to(fmap)
+        if BASEMAPS[basemap].datum != "wgs84":
+            Note(escape(DATUM_NOTE.format(name=basemap)), warning=True).add_to(fmap)
         Legend(lang).add_to(fmap)
         _add_controls(fmap, basemap)
         Attribution(DATA_ATTRIBUTION).add_to(fmap)
@@ -512,7 +556,7 @@ def render_map(
     return fmap
 
 
-def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool) -> None:
+def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool, shown: Shift) -> None:
     """Shared borders (green) and stretches facing across a gap (orange, dotted), labelled with their lengths.
 
     Composite zones are left out, so only their parts' relations are drawn; for
@@ -521,7 +565,7 @@ def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool) -
     parts = zones[~covers_others(zones.geometry)]
     across = {"across_m": BUNDLED_ACROSS_M, "gap_features": river_water()} if bundled else {}
     lines = relations(parts if len(parts) >= 2 else zones, lines=True, **across)
-    lines = lines[lines.geometry.notna() & ~lines.geometry.is_empty]
+    lines = shown(lines[lines.geometry.notna() & ~lines.geometry.is_empty])
     group = folium.FeatureGroup(name="Relations / 關係")
     middles: list[Any] = []
     lengths: list[str] = []
@@ -546,10 +590,11 @@ def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool) -
     group.add_to(fmap)
 
 
-def _milestone_layer(fmap: folium.Map, lang: str) -> None:
+def _milestone_layer(fmap: folium.Map, lang: str, shown: Shift) -> None:
     group = folium.FeatureGroup(name="Milestones / 大事")
-    for milestone in MILESTONES:
-        lon, lat = milestone["at"]
+    places = shown(gpd.GeoDataFrame(geometry=gpd.points_from_xy(*zip(*(m["at"] for m in MILESTONES))), crs=4326))
+    for milestone, place in zip(MILESTONES, places.geometry):
+        lon, lat = round(place.x, PRECISION), round(place.y, PRECISION)
         texts = {"en": [milestone["en"]], "bilingual": [milestone["en"], milestone["zh"]]}.get(lang, [milestone["zh"]])
         folium.Marker(
             [lat, lon],
