@@ -78,6 +78,19 @@ def test_metric_crs_for_the_zone_is_the_hong_kong_grid(zones):
     assert metric_crs(zones) == HK_GRID
 
 
+def test_a_faithful_projected_crs_of_the_data_is_kept_and_a_distorting_one_replaced(zones):
+    local = "+proj=laea +lat_0=22.52 +lon_0=114.07 +datum=WGS84 +units=m +no_defs"
+    assert metric_crs(zones.to_crs(local)) == zones.to_crs(local).crs  # scale error ~1e-6 over the zone
+    assert metric_crs(zones.to_crs(2326)) == HK_GRID
+    for distorting in (32650, 3857):  # UTM (scale 0.9996), Web Mercator (~1.08 here)
+        assert metric_crs(zones.to_crs(distorting)) == HK_GRID
+    feet = "+proj=tmerc +lat_0=22.31 +lon_0=114.18 +k=1 +x_0=0 +y_0=0 +datum=WGS84 +units=ft +no_defs"
+    assert metric_crs(zones.to_crs(feet)) == HK_GRID
+    areas_local = zonemap.areas(zones.to_crs(local)).set_index("id")
+    areas_grid = zonemap.areas(zones).set_index("id")
+    assert np.allclose(areas_local.planar_area_m2, areas_grid.planar_area_m2, rtol=1e-4)
+
+
 def test_areas_refuse_points_and_missing_crs():
     points = gpd.GeoDataFrame({"id": ["p"]}, geometry=[Point(114.07, 22.52)], crs=4326)
     with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; zones must be Polygon or MultiPolygon"):

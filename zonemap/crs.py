@@ -6,7 +6,9 @@ a Transverse Mercator whose scale error over the zone is below 0.001 % in area
 is published in, and valid on both banks of the river. UTM 50N would overstate
 areas here by 0.145 % and Web Mercator by 17.7 %. For data elsewhere zonemap
 uses a Lambert azimuthal equal-area projection centred on the data, which keeps
-areas exact and distances within a fraction of a percent over a city.
+areas exact and distances within a fraction of a percent over a city. Data
+already in a projected CRS whose scale error over the data is below 0.01 %
+(checked with pyproj's projection factors) is measured in that CRS as it is.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from typing import TypeVar
 import geopandas as gpd
 import numpy as np
 import shapely
-from pyproj import CRS, Transformer
+from pyproj import CRS, Proj, Transformer
 from pyproj.crs import ProjectedCRS
 from pyproj.crs.coordinate_operation import LambertAzimuthalEqualAreaConversion
 from shapely.geometry.base import BaseGeometry
@@ -24,6 +26,8 @@ from shapely.geometry.base import BaseGeometry
 #: The metric CRS used for the bundled zones.
 HK_GRID = CRS.from_epsg(2326)
 _HK_GRID_AREA = (113.76, 22.13, 114.51, 22.58)  # lon/lat area of use of EPSG:2326
+#: Largest scale error (lengths and areas) at which zonemap measures in the data's own projected CRS.
+FAITHFUL_SCALE = 1e-4
 
 G = TypeVar("G", BaseGeometry, np.ndarray)
 
@@ -39,12 +43,14 @@ def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
     Returns
     -------
     pyproj.CRS
-        EPSG:2326 (Hong Kong 1980 Grid) when the data lies within its area of use
-        (Hong Kong and the Shenzhen River), else a Lambert azimuthal equal-area
-        CRS centred on the data.
+        The data's own CRS when it is projected in metres with a scale error
+        below :data:`FAITHFUL_SCALE` over the data; else EPSG:2326 (Hong Kong
+        1980 Grid) when the data lies within its area of use (Hong Kong and the
+        Shenzhen River); else a Lambert azimuthal equal-area CRS centred on the data.
     """
-    lonlat = frame.to_crs(4326) if frame.crs is not None and not frame.crs.equals(CRS.from_epsg(4326)) else frame
-    west, south, east, north = lonlat.total_bounds
+    west, south, east, north = lonlat_bounds(frame)
+    if frame.crs is not None and faithful(frame.crs, (west, south, east, north)):
+        return frame.crs
     hk_west, hk_south, hk_east, hk_north = _HK_GRID_AREA
     if west >= hk_west and east <= hk_east and south >= hk_south and north <= hk_north:
         return HK_GRID
@@ -54,6 +60,29 @@ def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
         name=f"Lambert azimuthal equal-area centred on {lat:.4f} N {lon:.4f} E",
         conversion=LambertAzimuthalEqualAreaConversion(latitude_natural_origin=lat, longitude_natural_origin=lon),
     )
+
+
+def lonlat_bounds(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float, float, float]:
+    """The data's bounds in lon/lat, transforming only the bounding box (densified), not the data."""
+    bounds = tuple(float(v) for v in frame.total_bounds)
+    if frame.crs is None or frame.crs.is_geographic or not np.isfinite(bounds).all():
+        return bounds  # type: ignore[return-value]
+    return Transformer.from_crs(frame.crs, 4326, always_xy=True).transform_bounds(*bounds, densify_pts=21)
+
+
+def faithful(crs: CRS, bounds: tuple[float, float, float, float], tolerance: float = FAITHFUL_SCALE) -> bool:
+    """Whether a projected metre CRS measures lengths and areas within ``tolerance`` over lon/lat ``bounds``."""
+    if not crs.is_projected or not np.isfinite(bounds).all():
+        return False
+    if any(axis.unit_name not in ("metre", "meter") for axis in crs.axis_info):
+        return False
+    lons, lats = np.meshgrid(np.linspace(bounds[0], bounds[2], 3), np.linspace(bounds[1], bounds[3], 3))
+    try:
+        factors = Proj(crs).get_factors(lons.ravel(), lats.ravel())
+    except Exception:  # pyproj cannot say for some conversions: do not trust them
+        return False
+    scales = np.concatenate([factors.meridional_scale, factors.parallel_scale, factors.areal_scale])
+    return bool(np.isfinite(scales).all() and np.abs(scales - 1).max() < tolerance)
 
 
 def _apply(transformer: Transformer, geometry: G) -> G:

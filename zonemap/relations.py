@@ -9,6 +9,9 @@ over pairs.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import geopandas as gpd
@@ -70,6 +73,111 @@ def _edge_length(outlines: np.ndarray, reach: np.ndarray, trim_m: float | np.nda
     parts, owner = shapely.get_parts(stretches, return_index=True)
     open_parts = np.bincount(owner, weights=~shapely.is_closed(parts), minlength=len(stretches))
     return np.maximum(shapely.length(stretches) - 2 * trim_m * open_parts, 0.0)
+
+
+#: Threads for shapely's vectorised functions, which release the GIL; chunks below this size run in one.
+THREADS = min(4, os.cpu_count() or 1)
+CHUNK_MIN = 20_000
+
+
+def _in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray) -> np.ndarray:
+    """``function(*arrays)``, element-wise, split over :data:`THREADS` threads for large arrays."""
+    size = len(arrays[0])
+    if THREADS == 1 or size < 2 * CHUNK_MIN:
+        return function(*arrays)
+    cuts = np.linspace(0, size, THREADS + 1).astype(int)
+    with ThreadPoolExecutor(THREADS) as pool:
+        parts = pool.map(lambda i: function(*(a[cuts[i] : cuts[i + 1]] for a in arrays)), range(THREADS))
+        return np.concatenate(list(parts))
+
+
+def _overlapping_envelopes(envelopes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """All index pairs (both orders, and each with itself) of rectangles that meet, from an STRtree."""
+    tree = shapely.STRtree(envelopes)
+    size = len(envelopes)
+    if THREADS == 1 or size < 2 * CHUNK_MIN:
+        found = tree.query(envelopes)
+        return found[0], found[1]
+    cuts = np.linspace(0, size, THREADS + 1).astype(int)
+    with ThreadPoolExecutor(THREADS) as pool:
+        parts = list(pool.map(lambda i: tree.query(envelopes[cuts[i] : cuts[i + 1]]) + [[cuts[i]], [0]], range(THREADS)))
+    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+
+
+def _envelopes(low: np.ndarray, high: np.ndarray) -> np.ndarray:
+    return _in_threads(shapely.box, low[:, 0], low[:, 1], high[:, 0], high[:, 1])
+
+
+def _pairs_within(geometries: np.ndarray, distance: float) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs ``i < j`` of geometries at most ``distance`` apart, and their distances.
+
+    Envelopes grown by the distance are matched in an STRtree (envelope tests
+    only, which is fast), then the exact distance decides.
+    """
+    bounds = shapely.bounds(geometries)
+    left, right = _overlapping_envelopes(_envelopes(bounds[:, :2] - distance, bounds[:, 2:] + distance))
+    keep = left < right
+    left, right = left[keep], right[keep]
+    gap = _in_threads(shapely.distance, geometries[left], geometries[right])
+    close = gap <= distance
+    return left[close], right[close], gap[close]
+
+
+def _segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every straight segment of every outline (holes included): start and end points, and the owning index."""
+    polygons, polygon_owner = shapely.get_parts(geometries, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    coordinates, vertex_ring = shapely.get_coordinates(rings, return_index=True)
+    same_ring = vertex_ring[1:] == vertex_ring[:-1]
+    owner = polygon_owner[ring_polygon[vertex_ring[:-1][same_ring]]]
+    return coordinates[:-1][same_ring], coordinates[1:][same_ring], owner
+
+
+def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
+    direction = end[seg_b] - start[seg_b]
+    length_b = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
+    from_start = start[seg_a] - start[seg_b]
+    from_end = end[seg_a] - start[seg_b]
+    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
+    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
+    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
+    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
+    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
+    overlap = np.clip(np.maximum(along_start, along_end), 0, length_b) - np.clip(np.minimum(along_start, along_end), 0, length_b)
+    return np.where(in_band, overlap, 0.0)
+
+
+def _shared_lengths(
+    geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, rank: np.ndarray
+) -> np.ndarray:
+    """For each pair, how much of ``first``'s outline runs along ``second``'s, within ``tolerance_m``.
+
+    Segment against segment, vectorised: a segment of one outline counts where
+    both its ends lie within the tolerance of the line through a segment of the
+    other, over the stretch it projects onto that segment. Outlines digitised
+    apart (vertices a few centimetres off) still match; a contact at a point, or
+    a segment crossing the other outline, adds nothing.
+    """
+    if len(first) == 0:
+        return np.zeros(0)
+    involved = np.unique(np.concatenate([first, second]))
+    start, end, local_owner = _segments(geometries[involved])
+    owner = involved[local_owner]
+    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
+    seg_a, seg_b = _overlapping_envelopes(_envelopes(low, high))
+    measured = rank[owner[seg_a]] < rank[owner[seg_b]]  # on the outline of the zone with the smaller id
+    seg_a, seg_b = seg_a[measured], seg_b[measured]
+    overlap = _in_threads(lambda a, b: _along(start, end, a, b, tolerance_m), seg_a, seg_b)
+    touching = overlap > 0
+    n = len(geometries)
+    keys = owner[seg_a[touching]] * n + owner[seg_b[touching]]
+    wanted = first * n + second
+    order = np.argsort(wanted)
+    slot = np.minimum(np.searchsorted(wanted[order], keys), len(wanted) - 1)
+    matched = wanted[order][slot] == keys
+    return np.bincount(order[slot[matched]], weights=overlap[touching][matched], minlength=len(first))
 
 
 def _gap_names(a: np.ndarray, b: np.ndarray, gap_features: gpd.GeoDataFrame | None, crs: Any) -> np.ndarray:
@@ -158,31 +266,28 @@ def relations(
     crs = metric_crs(zones)
     geometries = np.asarray(zones.geometry.to_crs(crs).array, dtype=object)
     reach = max(tolerance_m, across_m)
-    left, right = shapely.STRtree(geometries).query(geometries, predicate="dwithin", distance=reach)
-    keep = left < right
-    left, right = left[keep], right[keep]
+    left, right, gap = _pairs_within(geometries, reach)
     a, b = geometries[left], geometries[right]
 
     # Measure each pair's outline on the side with the smaller id, so results do not depend on row order.
     swap = ids[left] > ids[right]
     first = np.where(swap, right, left)
     second = np.where(swap, left, right)
-    gap = shapely.distance(a, b)
     near_tolerance = gap <= tolerance_m
-    buffered = shapely.buffer(geometries, max(tolerance_m, 1e-9), join_style="mitre")
     shared = np.zeros(len(a))
-    shared[near_tolerance] = _edge_length(
-        shapely.boundary(geometries[first[near_tolerance]]), buffered[second[near_tolerance]], tolerance_m
+    rank = np.argsort(np.argsort(ids, kind="stable"), kind="stable")
+    shared[near_tolerance] = _shared_lengths(
+        geometries, first[near_tolerance], second[near_tolerance], max(tolerance_m, 1e-9), rank
     )
 
     # Overlay only the pairs whose interiors meet deeper than the tolerance (none, in a clean coverage).
-    shrunk = shapely.buffer(geometries, -tolerance_m, join_style="mitre")
+    shrunk = _in_threads(lambda g: shapely.buffer(g, -tolerance_m, join_style="mitre"), geometries)
     shapely.prepare(shrunk)
-    deep = shapely.intersects(shrunk[left], b) | shapely.intersects(shrunk[right], a)
+    deep = _in_threads(lambda s1, g2, s2, g1: shapely.intersects(s1, g2) | shapely.intersects(s2, g1), shrunk[left], b, shrunk[right], a)
     overlap = np.zeros(len(a))
     overlap[deep] = shapely.area(shapely.intersection(a[deep], b[deep]))
-    slack_a = tolerance_m * shapely.length(shapely.boundary(b))
-    slack_b = tolerance_m * shapely.length(shapely.boundary(a))
+    slack_a = tolerance_m * shapely.length(b)  # a polygon's length is its perimeter, holes included
+    slack_b = tolerance_m * shapely.length(a)
     a_contains_b = np.zeros(len(a), bool)
     b_contains_a = np.zeros(len(a), bool)
     a_contains_b[deep] = shapely.area(shapely.difference(b[deep], a[deep])) <= slack_a[deep]
