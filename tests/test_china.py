@@ -99,8 +99,9 @@ def test_whole_geometries_convert_and_come_back() -> None:
 
 
 def first_zone_ring(page: str) -> list[list[float]]:
-    collections = [json.loads(m) for m in __import__("re").findall(r"_add\((\{\"features\".*?\})\);\n", page)]
-    zone = next(f for c in collections for f in c["features"] if "computed_area" in f["properties"])
+    from tests.test_maps import embedded_collections
+
+    zone = next(f for c in embedded_collections(page) for f in c["features"] if "computed_area" in f["properties"])
     return zone["geometry"]["coordinates"][0]
 
 

@@ -8,13 +8,17 @@ import re
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pytest
+import shapely
+import shapely.geometry
 from shapely.geometry import box
 
 import zonemap
 from zonemap import maps
 from zonemap.assets import UNUSED, linked_urls, use_local_assets
 from zonemap.output import OutputError
+from zonemap.polyline import decode_geometry
 
 NODE_MODULES = Path(__file__).resolve().parent / "browser" / "node_modules"
 TILE_PATTERN = re.compile(r"\{z\}|\{x\}|\{y\}|tile\.openstreetmap|basemaps\.cartocdn|arcgisonline")
@@ -26,8 +30,12 @@ def overview() -> str:
 
 
 def embedded_collections(page: str) -> list[dict]:
-    """The GeoJSON documents folium embedded in a page."""
-    return [json.loads(m) for m in re.findall(r"_add\((\{\"features\".*?\})\);\n", page)]
+    """The GeoJSON documents folium embedded in a page, geometries decoded as the page decodes them."""
+    collections = [json.loads(m) for m in re.findall(r"_add\((\{\"features\".*?\})\);\n", page)]
+    for collection in collections:
+        for feature in collection["features"]:
+            feature["geometry"] = decode_geometry(feature["geometry"])
+    return collections
 
 
 def div_icons(page: str) -> list[str]:
@@ -113,10 +121,16 @@ def test_relations_map_draws_and_labels_the_shared_border_and_the_river_crossing
     assert "face each other across Shenzhen River" in page
 
 
-def test_coordinates_are_written_at_1e6_degrees(overview: str) -> None:
-    numbers = re.findall(r"\[(-?\d+\.\d+), ?(-?\d+\.\d+)\]", overview)
-    assert len(numbers) > 1000
-    assert max(len(x.split(".")[1]) for pair in numbers for x in pair) <= maps.PRECISION
+def test_coordinates_are_written_once_at_1e6_degrees(overview: str) -> None:
+    zones = zonemap.load_zones().set_index("id").geometry
+    drawn = {f["properties"]["id"]: f["geometry"] for c in embedded_collections(overview) for f in c["features"]
+             if "computed_area" in f["properties"]}
+    for ident, geometry in drawn.items():
+        expected = np.asarray(shapely.get_coordinates(zones[ident]))
+        got = np.asarray(shapely.get_coordinates(shapely.geometry.shape(geometry)))
+        assert np.abs(got - expected).max() <= 0.5e-6 + 1e-12, ident  # rounded to 1e-6 degrees, nothing lost beyond
+    assert not re.search(r"\d+\.\d{7,}", overview), "no coordinate is written with more than 6 decimals"
+    assert "[114.0" not in overview, "no raw coordinate arrays: geometry is written once, encoded"
 
 
 def test_same_inputs_give_byte_identical_maps(tmp_path: Path) -> None:
@@ -159,6 +173,17 @@ def test_text_from_data_is_escaped_everywhere() -> None:
     page = maps.map_html(zonemap.render_map(zones, title=HOSTILE, label_field="name_en"))
     assert "<img src=x" not in page and "<script>alert" not in page and "<b>x</b>" not in page
     assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page
+
+
+def test_text_from_data_is_never_evaluated_as_a_template() -> None:
+    # branca compiles each rendered script again as a Jinja template: {{ }} in data must stay text.
+    probe = "{{ 7*7 }} {% if true %}yes{% endif %} {# c #}"
+    zones = gpd.GeoDataFrame({"id": ["{{ 6*6 }}"], "name_en": [probe], "attribution": [probe]},
+                             geometry=[box(114.06, 22.51, 114.07, 22.52)], crs=4326)
+    page = maps.map_html(zonemap.render_map(zones, title=probe, label_field="name_en", show_relations=True))
+    assert "49 yes" not in page and '"id":"36"' not in page  # what evaluation would have written
+    shown = page.replace("\\u0026", "&")  # JSON writes & as \u0026
+    assert shown.count("&#123;&#123; 7*7 &#125;&#125; &#123;% if true %&#125;yes&#123;% endif %&#125;") >= 4
 
 
 def test_user_zones_in_another_crs_and_bad_options() -> None:

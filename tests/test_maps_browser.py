@@ -180,7 +180,7 @@ def test_offline_map_with_local_assets_makes_no_request_at_all(browser: Any, tmp
 PAYLOADS = {
     "name_en": '<img src=x onerror="window.__pwned = \'name_en\'">',
     "name_zh_hant": "<script>window.__pwned = 'name_zh_hant'</script>",
-    "jurisdiction": "<svg onload=\"window.__pwned = 'jurisdiction'\">",
+    "jurisdiction": "<svg onload=\"window.__pwned = 'jurisdiction'\">{{ 7*7 }}",
     "status": '"><img src=x onerror="window.__pwned=\'status\'">',
     "accuracy_m": "<iframe srcdoc=\"<script>parent.__pwned='accuracy'</script>\">",
     "attribution": "<a href=\"javascript:window.__pwned='attribution'\">source</a>",
@@ -232,7 +232,33 @@ def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
     text = json.dumps(shown)
     assert "<img src=x" in text or PAYLOADS["name_en"] in "".join(shown), "payloads are shown as text"
     assert "<script>" in "".join(shown)
+    assert "{{ 7*7 }}" in "".join(shown), "template syntax in data is shown as text, not evaluated"
     assert PAYLOADS["label"] in note
     if label_field is not None:
         assert all(PAYLOADS["label"] in label for label in labels[:2])
     assert page.errors == []
+
+
+def test_the_page_decodes_the_compact_coordinates_to_the_zones_own(browser: Any, tmp_path: Path) -> None:
+    import numpy as np
+    import shapely
+
+    zones = zonemap.load_zones().set_index("id").geometry
+    path = write_html(render_map(basemap="none"), tmp_path / "decoded.html")
+    page = Page(browser, path)
+    try:
+        rings = page.page.evaluate(
+            """() => { const out = {};
+              for (const key of Object.keys(window)) { const m = window[key]; if (!(m instanceof L.Map)) continue;
+                m.eachLayer(l => { if (l.feature && 'computed_area' in l.feature.properties && l instanceof L.Polygon) {
+                  out[l.feature.properties.id] = l.feature.geometry.coordinates; } }); }
+              return out; }"""
+        )
+    finally:
+        page.close()
+    assert page.errors == []
+    assert set(rings) == set(zones.index)
+    for ident, coordinates in rings.items():
+        exterior = np.asarray(coordinates[0] if zones[ident].geom_type == "Polygon" else coordinates[0][0])
+        expected = np.asarray(shapely.get_coordinates(shapely.get_exterior_ring(shapely.get_geometry(zones[ident], 0))))
+        assert exterior.shape == expected.shape and np.abs(exterior - expected).max() <= 0.5e-6 + 1e-12, ident

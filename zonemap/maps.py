@@ -22,7 +22,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping
+import xyzservices
 from shapely.ops import polylabel
 
 from zonemap.areas import areas
@@ -30,16 +30,26 @@ from zonemap.assets import use_local_assets
 from zonemap.china import convert
 from zonemap.loading import load_layer, load_zones
 from zonemap.output import write_atomic
+from zonemap.polyline import DECODER_JS, PRECISION, encode_geometry
 from zonemap.relations import BUNDLED_ACROSS_M, covers_others, relations, river_water
 
 
 class Basemap(NamedTuple):
-    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in, subdomains."""
+    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in,
+    subdomains, and whether rows count from the south (TMS)."""
 
     url: str | None
     attribution: str
     datum: str = "wgs84"
     subdomains: str = "abc"
+    tms: bool = False
+
+    def tile_layer(self, name: str, **options: Any) -> folium.TileLayer:
+        """A folium TileLayer for these tiles (given as an xyzservices provider, so folium does not search its catalogue)."""
+        provider = xyzservices.TileProvider(
+            name=name, url=self.url, attribution=self.attribution, html_attribution=self.attribution, subdomains=self.subdomains
+        )
+        return folium.TileLayer(provider, name=name, tms=self.tms, **options)
 
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
@@ -63,8 +73,8 @@ BASEMAPS: dict[str, Basemap] = {
         '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
     ),
     "tencent": Basemap(
-        "https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={-y}&type=vector&styleid=0",
-        '&copy; <a href="https://map.qq.com/">腾讯地图 Tencent</a> (GCJ-02)', "gcj02", "0123",
+        "https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={y}&type=vector&styleid=0",
+        '&copy; <a href="https://map.qq.com/">腾讯地图 Tencent</a> (GCJ-02)', "gcj02", "0123", tms=True,
     ),
     "none": Basemap(None, ""),
 }
@@ -81,7 +91,6 @@ DATA_ATTRIBUTION = (
 JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7d3c98"}
 ZONE_TITLE = "Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone / 河套深港科技創新合作區"
 GENERATOR_MARK = '<meta name="generator" content="zonemap">'
-PRECISION = 6  # decimals of a degree written into maps: about 0.1 m
 MILESTONES: tuple[dict[str, Any], ...] = (
     {
         "year": "1997",
@@ -162,13 +171,22 @@ def compact_json() -> Iterator[None]:
 # --------------------------------------------------------------------------- safe text
 
 
+_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
+
+
 def escape(value: Any) -> str:
-    """Text from data as HTML text: every ``<``, ``&``, quote escaped; None as empty."""
+    """Text from data as inert HTML text; None as empty.
+
+    ``<``, ``>``, ``&`` and quotes become entities, so nothing runs as HTML or
+    script; so do ``{`` and ``}``: branca compiles each rendered script of a
+    folium map again as a Jinja template, so ``{{ ... }}`` in data would be
+    evaluated as Python-side template code when the map is rendered.
+    """
     if value is None or (isinstance(value, float) and np.isnan(value)):
         return ""
     if isinstance(value, (list, tuple, np.ndarray)):
         return "; ".join(escape(v) for v in value)
-    return html.escape(str(value), quote=True)
+    return html.escape(str(value), quote=True).translate(_BRACES)
 
 
 def zone_label(row: pd.Series, lang: str, label_field: str | None = None) -> str:
@@ -185,17 +203,13 @@ def zone_label(row: pd.Series, lang: str, label_field: str | None = None) -> str
 # --------------------------------------------------------------------------- geometry for the page
 
 
-def _rounded_geometry(geometry: Any) -> dict[str, Any]:
-    return mapping(shapely.set_precision(geometry, 10**-PRECISION, mode="pointwise"))
-
-
 def _display_features(frame: gpd.GeoDataFrame, columns: Sequence[str], extra: dict[str, Sequence[str]]) -> dict[str, Any]:
     """A FeatureCollection carrying only escaped display text, coordinates at 1e-6 degrees."""
     features = []
     for i, (_, row) in enumerate(frame.iterrows()):
         properties = {c: escape(row.get(c)) for c in columns}
         properties.update({k: v[i] for k, v in extra.items()})
-        features.append({"type": "Feature", "properties": properties, "geometry": _rounded_geometry(row.geometry)})
+        features.append({"type": "Feature", "properties": properties, "geometry": encode_geometry(row.geometry)})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -311,6 +325,16 @@ class Labels(branca.element.MacroElement):
         self.anchor = [size[0] // 2, size[1] // 2]
 
 
+class PolylineDecoder(branca.element.MacroElement):
+    """Teaches the page's Leaflet to read zonemap's compact coordinates (see :mod:`zonemap.polyline`)."""
+
+    _template = branca.element.Template("{% macro script(this, kwargs) %}" + DECODER_JS + "{% endmacro %}")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "PolylineDecoder"
+
+
 class Note(branca.element.MacroElement):
     """A fixed text box (title, history, notes) at the top of the map; its text must be HTML-safe already."""
 
@@ -353,7 +377,7 @@ def _new_map(bounds: Sequence[float], basemap: str) -> folium.Map:
         zoom_start=14,
     )
     if tiles.url is not None:
-        folium.TileLayer(tiles.url, attr=tiles.attribution, name=basemap, max_zoom=18, subdomains=tiles.subdomains).add_to(fmap)
+        tiles.tile_layer(basemap, max_zoom=18).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap
 
@@ -364,8 +388,7 @@ def _add_controls(fmap: folium.Map, basemap: str) -> None:
     folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix="lat, lon:").add_to(fmap)
     tiles = BASEMAPS[basemap]
     if tiles.url is not None:
-        minimap_tiles = folium.TileLayer(tiles.url, attr=tiles.attribution, subdomains=tiles.subdomains)
-        folium.plugins.MiniMap(tile_layer=minimap_tiles, toggle_display=True).add_to(fmap)
+        folium.plugins.MiniMap(tile_layer=tiles.tile_layer(basemap), toggle_display=True).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
 
 
@@ -526,6 +549,7 @@ def render_map(
     shown = datum_shift(BASEMAPS[basemap].datum)
     with sequential_ids():
         fmap = _new_map(shown(zones).total_bounds, basemap)
+        PolylineDecoder().add_to(fmap)
         if "river" in layers:
             _line_layer(fmap, shown(load_layer("river")), "Shenzhen River / 深圳河", RIVER_STYLES)
         if "boundary" in layers:
@@ -577,7 +601,7 @@ def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool, s
             + (f"face each other across {escape(row.in_gap or 'a gap')} for {length:,.0f} m, gap {row.gap_m:,.0f} m" if across else f"shared border {length:,.0f} m")
         )
         folium.GeoJson(
-            _rounded_geometry(row.geometry),
+            encode_geometry(row.geometry),
             style_function=lambda _f, across=across: {
                 "color": "#e67e22" if across else "#27ae60", "weight": 6, "opacity": 0.85,
                 "dashArray": "2 8" if across else None,

@@ -75,8 +75,9 @@ def _edge_length(outlines: np.ndarray, reach: np.ndarray, trim_m: float | np.nda
     return np.maximum(shapely.length(stretches) - 2 * trim_m * open_parts, 0.0)
 
 
-#: Threads for shapely's vectorised functions, which release the GIL; chunks below this size run in one.
-THREADS = min(4, os.cpu_count() or 1)
+#: Threads for shapely's vectorised functions, which release the GIL (environment: ZONEMAP_THREADS);
+#: arrays under twice CHUNK_MIN run in one.
+THREADS = max(1, int(os.environ.get("ZONEMAP_THREADS", 0)) or min(4, os.cpu_count() or 1))
 CHUNK_MIN = 20_000
 
 

@@ -1,0 +1,125 @@
+"""Compact coordinates for maps: the encoded polyline algorithm at 1e-6 degrees, vectorised.
+
+Each ring or line is written as one ASCII string of zig-zag varint deltas
+(Google's encoded polyline algorithm, at six decimals as OSRM and Valhalla use
+it): about 5 characters a vertex against some 22 for ``[114.074344,22.518731],``.
+The page decodes them back to GeoJSON with :data:`DECODER_JS` before Leaflet
+sees them, so the map shows exactly the coordinates rounded to 1e-6 degrees.
+
+The standard format writes its 64 symbols as the characters ``?`` to ``~``,
+which include ``{``, ``}`` and ``\\``; inside a folium page ``{{`` or ``{%``
+would be read as Jinja syntax when branca renders the script (see
+:func:`zonemap.maps.escape`). Maps therefore use the same symbols spelled with
+the base64url alphabet (:data:`PAGE_ALPHABET`), which is inert in JSON, HTML,
+JavaScript and Jinja; :data:`POLYLINE_ALPHABET` gives the standard strings.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import shapely
+from numpy.typing import NDArray
+from shapely.geometry import mapping
+
+PRECISION = 6
+_SCALE = 10**PRECISION
+#: The standard encoded-polyline characters (symbol + 63), and the inert spelling maps use.
+POLYLINE_ALPHABET = "".join(chr(63 + i) for i in range(64))
+PAGE_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_"
+
+#: JavaScript that makes every L.GeoJSON decode geometries marked ``"encoded": "polyline6"``.
+DECODER_JS = """
+(function () {
+  var symbols = {};
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { symbols[c] = i; });
+  function decode(text) {
+    var points = [], index = 0, lat = 0, lng = 0, scale = 1e6;
+    while (index < text.length) {
+      for (var axis = 0; axis < 2; axis++) {
+        var result = 0, shift = 0, byte;
+        do { byte = symbols[text.charAt(index++)]; result |= (byte & 0x1f) << shift; shift += 5; } while (byte >= 0x20);
+        var delta = (result & 1) ? ~(result >>> 1) : (result >>> 1);
+        if (axis === 0) { lat += delta; } else { lng += delta; }
+      }
+      points.push([lng / scale, lat / scale]);
+    }
+    return points;
+  }
+  function decodeGeometry(geometry) {
+    if (!geometry || geometry.encoded !== "polyline6") { return; }
+    var c = geometry.coordinates, t = geometry.type;
+    if (t === "LineString") { geometry.coordinates = decode(c); }
+    else if (t === "Polygon" || t === "MultiLineString") { geometry.coordinates = c.map(decode); }
+    else if (t === "MultiPolygon") { geometry.coordinates = c.map(function (p) { return p.map(decode); }); }
+    delete geometry.encoded;
+  }
+  var addData = L.GeoJSON.prototype.addData;
+  L.GeoJSON.prototype.addData = function (data) {
+    if (data && data.type === "Feature") { decodeGeometry(data.geometry); } else { decodeGeometry(data); }
+    return addData.call(this, data);
+  };
+})();
+"""
+
+
+def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> str:
+    """Encode (n, 2) lon/lat coordinates as a polyline string at 1e-6° (latitude first, as the format has it)."""
+    points = np.rint(np.asarray(coordinates, dtype=float)[:, ::-1] * _SCALE).astype(np.int64)
+    deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
+    zigzag = ((deltas << 1) ^ (deltas >> 63)).astype(np.uint64)
+    chunks = np.arange(13, dtype=np.uint64) * np.uint64(5)  # 13 x 5 bits cover 64
+    pieces = (zigzag[:, None] >> chunks[None, :]) & np.uint64(31)
+    rest = zigzag[:, None] >> (chunks[None, :] + np.uint64(5))
+    present = np.concatenate([np.ones((len(zigzag), 1), bool), (zigzag[:, None] >> chunks[None, 1:]) > 0], axis=1)
+    symbols = pieces | np.where(rest > 0, np.uint64(0x20), np.uint64(0))
+    table = np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)
+    return table[symbols[present].astype(np.intp)].tobytes().decode("ascii")
+
+
+def decode(text: str, alphabet: str = PAGE_ALPHABET) -> NDArray[np.float64]:
+    """Decode a polyline string at 1e-6° to (n, 2) lon/lat coordinates."""
+    lookup = np.zeros(256, dtype=np.int64)
+    lookup[np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)] = np.arange(64)
+    values = lookup[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
+    ends = np.flatnonzero(values < 0x20)
+    starts = np.r_[0, ends[:-1] + 1]
+    shifts = (np.arange(len(values)) - np.repeat(starts, ends - starts + 1)) * 5
+    numbers = np.add.reduceat((values & 0x1F) << shifts, starts) if len(values) else np.zeros(0, np.int64)
+    deltas = np.where(numbers & 1, ~(numbers >> 1), numbers >> 1).reshape(-1, 2)
+    return np.cumsum(deltas, axis=0)[:, ::-1] / _SCALE
+
+
+def encode_geometry(geometry: Any) -> dict[str, Any]:
+    """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are)."""
+    kind = geometry.geom_type
+    if kind in ("Point", "MultiPoint", "GeometryCollection"):
+        return mapping(shapely.set_precision(geometry, 10**-PRECISION, mode="pointwise"))
+
+    def rings(polygon: Any) -> list[str]:
+        return [encode(np.asarray(ring.coords)) for ring in (polygon.exterior, *polygon.interiors)]
+
+    if kind == "LineString":
+        coordinates: Any = encode(np.asarray(geometry.coords))
+    elif kind == "MultiLineString":
+        coordinates = [encode(np.asarray(line.coords)) for line in geometry.geoms]
+    elif kind == "Polygon":
+        coordinates = rings(geometry)
+    else:
+        coordinates = [rings(polygon) for polygon in geometry.geoms]
+    return {"type": kind, "coordinates": coordinates, "encoded": "polyline6"}
+
+
+def decode_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
+    """The plain GeoJSON geometry (coordinates as lists) of an :func:`encode_geometry` result."""
+    if geometry.get("encoded") != "polyline6":
+        return geometry
+    kind, coordinates = geometry["type"], geometry["coordinates"]
+    if kind == "LineString":
+        plain: Any = decode(coordinates).tolist()
+    elif kind in ("Polygon", "MultiLineString"):
+        plain = [decode(text).tolist() for text in coordinates]
+    else:
+        plain = [[decode(text).tolist() for text in polygon] for polygon in coordinates]
+    return {"type": kind, "coordinates": plain}
