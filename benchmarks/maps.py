@@ -67,9 +67,9 @@ def main() -> None:
         ours_s, ours_page = best_time(
             lambda layer=layer: map_html(zonemap.render_map(layer, layers=(), basemap="openstreetmap")), args.repeat
         )
-        print(f"{name:<34} {'explore':<9} {len(explore_page.encode()):>12,} {explore_s:>8.2f}")
+        print(f"{name:<34} {'explore':<9} {len(explore_page.encode()):>12,} {explore_s:>8.3f}")
         print(
-            f"{'':<34} {'zonemap':<9} {len(ours_page.encode()):>12,} {ours_s:>8.2f}"
+            f"{'':<34} {'zonemap':<9} {len(ours_page.encode()):>12,} {ours_s:>8.3f}"
             f" {len(ours_page.encode()) / len(explore_page.encode()):>11.2f} {ours_s / explore_s:>10.2f}"
         )
 

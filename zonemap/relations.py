@@ -400,10 +400,10 @@ def covers_others(geometries: Any, share: float = 0.95) -> np.ndarray:
     if len(geoms) < 2:
         return result
     left, right = shapely.STRtree(geoms).query(geoms, predicate="intersects")
-    pairs = left != right
-    left, right = left[pairs], right[pairs]
     area = shapely.area(geoms)
+    larger = area[left] > area[right] * (1 + (1 - share))  # only a larger polygon can cover another
+    left, right = left[larger], right[larger]
     inside = shapely.area(shapely.intersection(geoms[left], geoms[right]))
-    covering = (inside >= share * area[right]) & (area[left] > area[right] * (1 + (1 - share)))
+    covering = inside >= share * area[right]
     result[left[covering]] = True
     return result
