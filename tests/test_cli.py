@@ -132,3 +132,27 @@ def test_missing_label_field_and_unwritable_output(tmp_path: Path) -> None:
     assert unwritable.returncode == 2 and "cannot write in" in unwritable.stderr and "Traceback" not in unwritable.stderr
     debug = run("--debug", "map", BAD / "clockwise.geojson", "-o", tmp_path / "m.html")
     assert debug.returncode != 0 and "Traceback" in debug.stderr
+
+
+def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    main_fd, terminal_fd = pty.openpty()
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    args = [sys.executable, "-m", "zonemap", "map", str(BAD / "good.geojson"), "-o", str(tmp_path / "m.html"), "--basemap", "none"]
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=terminal_fd, env=env, timeout=120)
+    os.close(terminal_fd)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    assert done.returncode == 0
+    assert b"[########################] 3/3" in shown and b"reading good.geojson" in shown
+    quiet = run("-q", "map", BAD / "good.geojson", "-o", tmp_path / "m.html", "--basemap", "none")
+    assert quiet.returncode == 0 and quiet.stderr == ""

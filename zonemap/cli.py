@@ -11,6 +11,7 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+import geopandas as gpd
 import pandas as pd
 
 from zonemap import __version__
@@ -165,8 +166,21 @@ def run_build(args: argparse.Namespace) -> int:
     return 0
 
 
+def read_input(args: argparse.Namespace, steps: int) -> tuple[gpd.GeoDataFrame | None, Progress]:
+    """The command's FILE (None for the bundled zones), with a progress display of ``steps`` steps started."""
+    progress = Progress(args.quiet)
+    if args.file is None:
+        return None, progress
+    progress(0, steps, f"reading {args.file.name}")
+    zones = read_zones(args.file)
+    progress(1, steps, f"{len(zones)} zones read")
+    return zones, progress
+
+
 def run_areas(args: argparse.Namespace) -> int:
-    table = areas(read_zones(args.file) if args.file else None)
+    zones, progress = read_input(args, 2)
+    table = areas(zones)
+    progress(2, 2, "areas measured")
     if args.format in ("table", "markdown"):
         emit(args, format_areas(table, "markdown" if args.format == "markdown" else "text"))
     else:
@@ -175,9 +189,10 @@ def run_areas(args: argparse.Namespace) -> int:
 
 
 def run_relations(args: argparse.Namespace) -> int:
-    zones = read_zones(args.file) if args.file else None
+    zones, progress = read_input(args, 2)
     lines = args.format == "geojson"
     table = relations(zones, tolerance_m=args.tolerance, across_m=args.across, lines=lines)
+    progress(2, 2, f"{len(table)} related pairs")
     if lines:
         emit(args, table.to_json(drop_id=True, ensure_ascii=False, to_wgs84=True) + "\n")
     else:
@@ -189,7 +204,9 @@ def run_validate(args: argparse.Namespace) -> int:
     if args.output is not None and not (args.fix and len(args.files) == 1):
         raise ZoneDataError.single(str(args.output), "", "--output needs --fix and exactly one FILE")
     failed = 0
-    for path in args.files:
+    progress = Progress(args.quiet)
+    for done, path in enumerate(args.files):
+        progress(done, len(args.files), f"checking {path.name}")
         try:
             frame = read_zones(path, fix=args.fix)
         except ZoneDataError as error:
@@ -203,23 +220,29 @@ def run_validate(args: argparse.Namespace) -> int:
         if args.output is not None:
             write_atomic(args.output, frame.to_json(drop_id=True, ensure_ascii=False, indent=1) + "\n", overwrite=args.force)
             print(f"wrote {args.output}", file=sys.stderr)
+    progress(len(args.files), len(args.files), "checked")
     return 2 if failed else 0
 
 
 def run_export(args: argparse.Namespace) -> int:
-    zones = read_zones(args.file) if args.file else None
-    emit(args, export_zones(zones, datum=args.datum, fmt=args.format, hong_kong=args.hong_kong))
+    zones, progress = read_input(args, 2)
+    text = export_zones(zones, datum=args.datum, fmt=args.format, hong_kong=args.hong_kong)
+    progress(2, 2, f"converted to {args.datum}")
+    emit(args, text)
     return 0
 
 
 def run_map(args: argparse.Namespace) -> int:
-    zones = read_zones(args.file)
+    zones, progress = read_input(args, 3)
+    assert zones is not None  # FILE is required for map
     if args.label_field is not None and args.label_field not in zones.columns:
         columns = ", ".join(str(c) for c in zones.columns if c != zones.geometry.name)
         raise ZoneDataError.single(str(args.file), "", f"has no column {args.label_field!r} to label with; its columns are {columns}")
     output = args.output or Path(args.file.with_suffix(".html").name)
     fmap = render_map(zones, basemap=args.basemap, lang=args.lang, label_field=args.label_field, title=args.title)
+    progress(2, 3, "map drawn")
     write_html(fmap, output, overwrite=args.force, assets=args.assets)
+    progress(3, 3, f"wrote {output.name}")
     print(f"wrote {output} ({len(zones)} zones)")
     return 0
 
