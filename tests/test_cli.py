@@ -156,3 +156,13 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     assert b"[########################] 3/3" in shown and b"reading good.geojson" in shown
     quiet = run("-q", "map", BAD / "good.geojson", "-o", tmp_path / "m.html", "--basemap", "none")
     assert quiet.returncode == 0 and quiet.stderr == ""
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".shp"])
+def test_user_files_in_another_crs_are_reprojected(tmp_path: Path, suffix: str) -> None:
+    zones = zonemap.read_zones(BAD / "good.geojson")
+    path = tmp_path / f"grid{suffix}"
+    zones.to_crs(2326).to_file(path)
+    rows = json.loads(run("areas", path, "--format", "json").stdout)
+    expected = zonemap.areas(zones)["area_ha"].tolist()
+    assert [r["area_ha"] for r in rows] == pytest.approx(expected, rel=1e-6)

@@ -94,7 +94,7 @@ GENERATOR_MARK = '<meta name="generator" content="zonemap">'
 MILESTONES: tuple[dict[str, Any], ...] = (
     {
         "year": "1997",
-        "at": (114.0750, 22.5245),
+        "at": (114.0655, 22.5178),
         "en": "April 1997: Stage 1 of the Shenzhen River regulation straightens the river; the new channel cuts "
         "off the meander and leaves the Loop south of it. From 1 July, State Council Order No. 221 puts the "
         "boundary on the new channel's centre line, so the Loop is in Hong Kong.",
@@ -103,21 +103,21 @@ MILESTONES: tuple[dict[str, Any], ...] = (
     },
     {
         "year": "2008",
-        "at": (114.0815, 22.5195),
+        "at": (114.0700, 22.5135),
         "en": "2008: Hong Kong and Shenzhen agree to study the Loop together under 'one river, three areas' "
         "(一河三區): the river, the Loop (A), Hong Kong land beside it (B) and the Shenzhen side (C).",
         "zh": "2008年：港深簽署《落馬洲河套地區綜合研究合作協議書》，以「一河三區」共同研究河套。",
     },
     {
         "year": "2017",
-        "at": (114.0790, 22.5215),
+        "at": (114.0800, 22.5175),
         "en": "3 January 2017: MoU on jointly developing the Loop as the Hong Kong-Shenzhen Innovation and "
         "Technology Park, with a Shenzhen park of about 3 km² north of the river.",
         "zh": "2017年1月3日：港深簽署合作備忘錄，共同發展河套為港深創新及科技園，並支持深方約3平方公里科創園區。",
     },
     {
         "year": "2023",
-        "at": (114.0740, 22.5265),
+        "at": (114.0526, 22.5070),
         "en": "8 August 2023: the State Council plan for the Shenzhen Park (3.02 km²: Futian Bonded Zone 1.35 km² "
         "and Huanggang Port area 1.67 km²); the whole zone is about 3.89 km².",
         "zh": "2023年8月：國務院印發河套深港科技創新合作區深圳園區發展規劃（3.02平方公里）；合作區總面積約3.89平方公里。",
