@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up everything the tests need (first run only), then lint and run the whole suite.
+# Set up everything the tests need (first run only), then lint, type-check and run the whole suite.
 # Installs: a .venv with zonemap and its test tools; Debian's chromium (with apt, as root or through sudo)
 # for the browser tests; and, from the npm registry, the Leaflet files folium's pages load, so the
 # browser runs with the network off. Extra arguments go to pytest.
@@ -18,4 +18,5 @@ if [[ ! -f tests/browser/node_modules/.package-lock.json || tests/browser/packag
 fi
 
 ruff check .
+mypy
 python -m pytest "$@"

@@ -199,11 +199,11 @@ def convert(data: GeometryLike, source: str, target: str, *, hong_kong: bool = T
             raise ValueError(f"datum conversion needs lon/lat; the data are in {data.crs.name}: use to_crs(4326) first")
         moved = shapely.transform(np.asarray(data.geometry.array, dtype=object), shift)
         if isinstance(data, gpd.GeoSeries):
-            return gpd.GeoSeries(moved, index=data.index, crs=data.crs, name=data.name)  # type: ignore[return-value]
+            return gpd.GeoSeries(moved, index=data.index, crs=data.crs, name=data.name)
         result = data.set_geometry(gpd.GeoSeries(moved, index=data.index, crs=data.crs))
         result.attrs = {**data.attrs, "datum": target}
-        return result  # type: ignore[return-value]
-    return shapely.transform(np.asarray(data, dtype=object), shift)  # type: ignore[return-value]
+        return result
+    return shapely.transform(np.asarray(data, dtype=object), shift)
 
 
 def shift_m(lon: ArrayLike, lat: ArrayLike, source: str = "wgs84", target: str = "gcj02", **options: Any) -> NDArray[np.float64]:

@@ -67,7 +67,8 @@ def lonlat_bounds(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float
     bounds = tuple(float(v) for v in frame.total_bounds)
     if frame.crs is None or frame.crs.is_geographic or not np.isfinite(bounds).all():
         return bounds  # type: ignore[return-value]
-    return Transformer.from_crs(frame.crs, 4326, always_xy=True).transform_bounds(*bounds, densify_pts=21)
+    west, south, east, north = bounds
+    return Transformer.from_crs(frame.crs, 4326, always_xy=True).transform_bounds(west, south, east, north, densify_pts=21)
 
 
 def faithful(crs: CRS, bounds: tuple[float, float, float, float], tolerance: float = FAITHFUL_SCALE) -> bool:

@@ -12,8 +12,9 @@ import html
 import itertools
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
+from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 import branca.element
 import folium
@@ -142,7 +143,7 @@ def sequential_ids(prefix: str = "z") -> Iterator[None]:
     def generate(self: branca.element.Element) -> str:
         return f"{prefix}{next(counter):04d}"
 
-    branca.element.Element._generate_id = generate  # type: ignore[method-assign]
+    branca.element.Element._generate_id = generate  # type: ignore[method-assign,assignment]
     try:
         yield
     finally:
@@ -540,7 +541,8 @@ def render_map(
     if unknown:
         raise ValueError(f"unknown layers {sorted(unknown)}; choose from {', '.join(CONTEXT_LAYERS)}")
     bundled = zones is None
-    zones = load_zones() if bundled else zones
+    if zones is None:
+        zones = load_zones()
     if label_field is not None and label_field not in zones.columns:
         raise KeyError(f"label field {label_field!r} is not a column; the columns are {', '.join(map(str, zones.columns))}")
     if basemap not in BASEMAPS:
@@ -568,8 +570,9 @@ def render_map(
         Legend(lang).add_to(fmap)
         _add_controls(fmap, basemap)
         Attribution(DATA_ATTRIBUTION).add_to(fmap)
-        fmap.get_root().header.add_child(branca.element.Element(GENERATOR_MARK), name="zonemap_generator")
-        fmap.get_root().header.add_child(
+        root = cast(branca.element.Figure, fmap.get_root())
+        root.header.add_child(branca.element.Element(GENERATOR_MARK), name="zonemap_generator")
+        root.header.add_child(
             branca.element.Element(
                 "<style>.zonemap-label{font:12px/1.25 sans-serif;text-align:center;color:#111;"
                 "text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff;pointer-events:none}"
@@ -718,8 +721,7 @@ def build_maps(
     for _, row in zones.iterrows():
         title = f"{row['name_en']} / {row['name_zh_hant']}"
         one = zones[zones["id"] == row["id"]]
-        pages.append((f"zone_{row['id']}.html", escape(title),
-                      lambda one=one, title=title: render_map(one, basemap=basemap, lang=lang, title=title)))
+        pages.append((f"zone_{row['id']}.html", escape(title), partial(render_map, one, basemap=basemap, lang=lang, title=title)))
     written = []
     for name, _, make in pages:
         written.append(write_html(make(), out / name, overwrite=overwrite, assets=assets))

@@ -251,7 +251,8 @@ def relations(
     'shares_border'
     """
     bundled = zones is None
-    zones = load_zones() if bundled else zones
+    if zones is None:
+        zones = load_zones()
     if zones.crs is None:
         raise ZoneDataError.single("<zones>", "", "has no CRS; set one with GeoDataFrame.set_crs")
     if across_m is None:

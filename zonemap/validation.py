@@ -178,9 +178,9 @@ def shapely_problems(geometries: Any, labels: Sequence[str], source: str) -> lis
     valid = np.ones(len(geometries), bool)
     present = ~missing & ~empty
     valid[present] = shapely.is_valid(geometries[present])
-    for i in np.flatnonzero(missing | empty):
+    for i in np.flatnonzero(missing | empty).tolist():
         problems.append(Problem(source, labels[i], "geometry is empty"))
-    for i in np.flatnonzero(~valid):
+    for i in np.flatnonzero(~valid).tolist():
         reason = shapely.is_valid_reason(geometries[i])
         problems.append(Problem(source, labels[i], f"geometry is invalid: {reason}{REPAIRABLE}"))
     return problems
@@ -196,7 +196,7 @@ def polygon_problems(geometries: Any, labels: Sequence[str], source: str) -> lis
                             "MultiPolygon", "GeometryCollection"]))
     return [
         Problem(source, labels[i], f"geometry is a {names[kinds[i]]}; zones must be Polygon or MultiPolygon")
-        for i in np.flatnonzero(present)
+        for i in np.flatnonzero(present).tolist()
         if kinds[i] not in (3, 6)
     ]
 
@@ -315,7 +315,7 @@ def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = No
     bounds = frame.geometry.bounds.to_numpy()
     with np.errstate(invalid="ignore"):
         outside = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
-    for i in np.flatnonzero(outside):
+    for i in np.flatnonzero(outside).tolist():
         problems.append(
             Problem(source, labels[i], f"bounds {bounds[i].round(6).tolist()} are out of range for lon/lat")
         )
@@ -338,7 +338,7 @@ def repair(frame: gpd.GeoDataFrame, source: str, labels: Sequence[str]) -> tuple
     changes: list[Problem] = []
     invalid = present.copy()
     invalid[present] = ~shapely.is_valid(geometries[present])
-    for i in np.flatnonzero(invalid):
+    for i in np.flatnonzero(invalid).tolist():
         reason = shapely.is_valid_reason(geometries[i])
         fixed = shapely.make_valid(geometries[i], method="structure", keep_collapsed=False)
         parts = shapely.get_num_geometries(fixed)
@@ -348,5 +348,5 @@ def repair(frame: gpd.GeoDataFrame, source: str, labels: Sequence[str]) -> tuple
     oriented[present] = shapely.orient_polygons(geometries[present], exterior_cw=False)
     turned = present.copy()
     turned[present] = ~shapely.equals_exact(oriented[present], geometries[present], tolerance=0.0)
-    changes += [Problem(source, labels[i], "rings reoriented (exteriors counter-clockwise, holes clockwise)") for i in np.flatnonzero(turned)]
+    changes += [Problem(source, labels[i], "rings reoriented (exteriors counter-clockwise, holes clockwise)") for i in np.flatnonzero(turned).tolist()]
     return frame.set_geometry(gpd.GeoSeries(oriented, index=frame.index, crs=frame.crs)), changes
