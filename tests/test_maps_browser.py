@@ -262,3 +262,18 @@ def test_the_page_decodes_the_compact_coordinates_to_the_zones_own(browser: Any,
         exterior = np.asarray(coordinates[0] if zones[ident].geom_type == "Polygon" else coordinates[0][0])
         expected = np.asarray(shapely.get_coordinates(shapely.get_exterior_ring(shapely.get_geometry(zones[ident], 0))))
         assert exterior.shape == expected.shape and np.abs(exterior - expected).max() <= 0.5e-6 + 1e-12, ident
+
+
+@pytest.mark.parametrize("basemap", ["gaode", "tencent"])
+def test_maps_on_chinese_tiles_load_and_show_the_datum_note(browser: Any, tmp_path: Path, basemap: str) -> None:
+    path = write_html(render_map(basemap=basemap, show_relations=True), tmp_path / f"{basemap}.html")
+    page = Page(browser, path)
+    try:
+        drawn = page.drawn_zones()
+        notes = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-note')].map(e => e.textContent)")
+    finally:
+        page.close()
+    assert page.errors == []
+    assert len(drawn) == len(zonemap.load_zones())
+    assert any("GCJ-02" in note for note in notes)
+    assert all("autonavi.com" in url or "gtimg.com" in url for url in page.refused), page.refused

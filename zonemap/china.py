@@ -11,6 +11,14 @@ a = 6378245 m, e² = 0.00669342162296594323; BD-09 rotates and scales GCJ-02
 about the origin with 3000·π/180). The inverses are iterative, so a round
 trip is exact to far below 0.01 m (the usual one-step inverses are 1-2 m off).
 
+Why not a package: those on PyPI are scalar (one point per Python call).
+eviltransform 0.1.1 takes a = 6378137 m, so its forward results miss its own
+reference pairs by up to 1.1e-7°, and its exact inverse stops at 1e-6°
+(about 0.1 m); coord-convert 0.2.1 has the right ellipsoid but stops its
+inverse at 1e-6° too and inverts BD-09 in closed form (up to 1e-6° off).
+Neither can leave Hong Kong unshifted. The formulas are short; numpy runs
+them over whole geometries.
+
 Where the offset applies: inside the rectangle the algorithm defines for China
 (72.004-137.8347 E, 0.8293-55.8271 N). Hong Kong and Macao lie inside it, and
 providers differ there: Gaode, Tencent and Baidu draw their Hong Kong tiles in
