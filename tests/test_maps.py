@@ -53,6 +53,8 @@ def test_overview_has_every_layer_control_and_the_attribution(overview: str) -> 
         assert control in overview, control
     assert "OpenStreetMap contributors (ODbL 1.0)" in overview
     assert "tile.openstreetmap.org" in overview
+    # The other WGS-84 basemaps are there to switch to, and no GCJ-02 tiles (they would not fit the shapes).
+    assert "basemaps.cartocdn.com" in overview and "World_Imagery" in overview and "autonavi" not in overview
     assert maps.GENERATOR_MARK in overview
 
 

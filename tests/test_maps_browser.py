@@ -142,6 +142,7 @@ def test_overview_shows_relations_milestones_and_controls(browser: Any, built_ma
     page = Page(browser, by_name["relations.html"])
     try:
         overlays = page.page.evaluate(OVERLAYS_JS)
+        page_bases = page.page.evaluate("() => [...document.querySelectorAll('.leaflet-control-layers-base label')].map(l => l.textContent.trim())")
         controls = page.page.evaluate(
             "() => ['.leaflet-control-scale', '.leaflet-control-measure', '.leaflet-control-minimap',"
             " '.leaflet-control-mouseposition', '.leaflet-control-zoom-fullscreen', '.zonemap-legend']"
@@ -152,6 +153,7 @@ def test_overview_shows_relations_milestones_and_controls(browser: Any, built_ma
         page.close()
     assert page.errors == []
     assert "Relations / 關係" in overlays
+    assert page_bases == ["openstreetmap", "cartodb-positron", "esri-imagery"], page_bases
     assert len(controls) == 6, controls
     assert any("Lok Ma Chau Loop" in label for label in labels)
     assert any(label.strip().endswith(" m") for label in labels), "relation lengths are labelled"

@@ -379,6 +379,9 @@ def _new_map(bounds: Sequence[float], basemap: str) -> folium.Map:
     )
     if tiles.url is not None:
         tiles.tile_layer(basemap, max_zoom=18).add_to(fmap)
+        for name, other in BASEMAPS.items():  # the other tiles of the same datum, to switch to in the layer control
+            if other.url is not None and other.datum == tiles.datum and name != basemap:
+                other.tile_layer(name, max_zoom=18, show=False).add_to(fmap)
     fmap.fit_bounds([[south, west], [north, east]])
     return fmap
 
@@ -426,17 +429,17 @@ def _zone_layer(
         for i in ids
     ]
     labels = [zone_label(row, lang, label_field) for _, row in zones.iterrows()]
-    info = [c for c in ("name_en", "name_zh_hant", "jurisdiction", "status", "accuracy_m", "attribution") if c in zones]
+    info = [c for c in ("jurisdiction", "status", "accuracy_m", "attribution") if c in zones]
     data = _display_features(
         zones.assign(id=ids), ["id", *info], {"label": labels, "computed_area": computed, "official_area": official}
     )
     aliases = {
-        "id": "id", "label": "name / 名稱", "name_en": "name", "name_zh_hant": "名稱", "computed_area": "computed area",
+        "id": "id", "label": "name / 名稱", "computed_area": "computed area",
         "official_area": "official area (diff)", "jurisdiction": "jurisdiction", "status": "status",
         "accuracy_m": "accuracy (m)", "attribution": "source",
     }
     tooltip_fields = ["label", "computed_area", "official_area"]
-    popup_fields = ["id", "label", "computed_area", "official_area", *[c for c in info if c not in ("name_en", "name_zh_hant")]]
+    popup_fields = ["id", "label", "computed_area", "official_area", *info]
     composite = covers_others(zones.geometry)
     styles = {
         escape(ident): _style(str(row.get("jurisdiction", "")), str(row.get("status", "indicative")), outline)
