@@ -15,7 +15,7 @@ import shapely.geometry
 from shapely.geometry import box
 
 import zonemap
-from zonemap import maps
+from zonemap import elements, maps, page
 from zonemap.assets import UNUSED, linked_urls, use_local_assets
 from zonemap.output import OutputError
 from zonemap.polyline import decode_geometry
@@ -55,7 +55,7 @@ def test_overview_has_every_layer_control_and_the_attribution(overview: str) -> 
     assert "tile.openstreetmap.org" in overview
     # The other WGS-84 basemaps are there to switch to, and no GCJ-02 tiles (they would not fit the shapes).
     assert "basemaps.cartocdn.com" in overview and "World_Imagery" in overview and "autonavi" not in overview
-    assert maps.GENERATOR_MARK in overview
+    assert page.GENERATOR_MARK in overview
 
 
 def test_every_zone_is_drawn_labelled_with_its_area_and_described(overview: str) -> None:
@@ -99,7 +99,7 @@ def test_labels_and_legend_follow_the_language(lang: str, present: list[str], ab
 
 def test_legend_tells_jurisdictions_and_status_apart(overview: str) -> None:
     legend = overview[overview.index('class="zonemap-legend"') :][:1500]
-    for colour in maps.JURISDICTION_COLOURS.values():
+    for colour in elements.JURISDICTION_COLOURS.values():
         assert colour in legend
     assert "solid #333" in legend and "dashed #333" in legend
     assert "official" in legend and "indicative" in legend
@@ -222,7 +222,7 @@ def test_write_html_replaces_only_its_own_files_and_never_half_a_file(tmp_path: 
         zonemap.write_html(fmap, theirs)
     assert theirs.read_text() == "<html>someone's page</html>"
     zonemap.write_html(fmap, theirs, overwrite=True)
-    assert maps.GENERATOR_MARK in theirs.read_text(encoding="utf-8")
+    assert page.GENERATOR_MARK in theirs.read_text(encoding="utf-8")
 
     before = mine.read_bytes()
 

@@ -16,11 +16,12 @@ import pandas as pd
 
 from zonemap import __version__
 from zonemap.areas import areas, format_areas, text_table
+from zonemap.basemaps import BASEMAPS
 from zonemap.china import DATUMS
 from zonemap.errors import ZoneDataError
 from zonemap.export import FORMATS, export_zones
 from zonemap.loading import read_zones
-from zonemap.maps import BASEMAPS, LANGUAGES, build_maps, render_map, write_html
+from zonemap.maps import LANGUAGES, build_maps, render_map, write_html
 from zonemap.output import OutputError, write_atomic
 from zonemap.relations import relations
 

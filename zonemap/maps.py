@@ -3,18 +3,16 @@
 Text from data is escaped before it reaches the page (Folium's GeoJsonTooltip and
 GeoJsonPopup insert property values with ``innerHTML``); element ids are
 sequential, so the same inputs give byte-identical HTML; ``basemap="none"``
-draws no tiles at all.
+draws no tiles at all. The page elements are in :mod:`zonemap.elements`, the
+tile sources in :mod:`zonemap.basemaps`, rendering and writing in :mod:`zonemap.page`.
 """
 
 from __future__ import annotations
 
-import html
-import itertools
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
-from typing import Any, NamedTuple, cast
+from typing import Any, cast
 
 import branca.element
 import folium
@@ -23,62 +21,20 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-import xyzservices
 from shapely.ops import polylabel
 
 from zonemap.areas import areas
-from zonemap.assets import use_local_assets
+from zonemap.basemaps import BASEMAPS
 from zonemap.china import convert
+from zonemap.elements import JURISDICTION_COLOURS, Attribution, Labels, Legend, Note, PolylineDecoder, escape
 from zonemap.loading import load_layer, load_zones
 from zonemap.output import write_atomic
-from zonemap.polyline import DECODER_JS, PRECISION, encode_geometry
+from zonemap.page import GENERATOR_MARK, map_html, sequential_ids, write_html
+from zonemap.polyline import PRECISION, encode_geometry
 from zonemap.relations import BUNDLED_ACROSS_M, covers_others, relations, river_water
 
+__all__ = ["build_maps", "history_map", "label_points", "map_html", "render_map", "write_html"]
 
-class Basemap(NamedTuple):
-    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in,
-    subdomains, and whether rows count from the south (TMS)."""
-
-    url: str | None
-    attribution: str
-    datum: str = "wgs84"
-    subdomains: str = "abc"
-    tms: bool = False
-
-    def tile_layer(self, name: str, **options: Any) -> folium.TileLayer:
-        """A folium TileLayer for these tiles (given as an xyzservices provider, so folium does not search its catalogue)."""
-        provider = xyzservices.TileProvider(
-            name=name, url=self.url, attribution=self.attribution, html_attribution=self.attribution, subdomains=self.subdomains
-        )
-        return folium.TileLayer(provider, name=name, tms=self.tms, **options)
-
-
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-#: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02: on them, every layer is shifted to GCJ-02.
-BASEMAPS: dict[str, Basemap] = {
-    "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
-    "cartodb-positron": Basemap(
-        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>',
-    ),
-    "esri-imagery": Basemap(
-        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
-        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
-    ),
-    "gaode": Basemap(
-        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
-        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
-    ),
-    "gaode-satellite": Basemap(
-        "https://webst0{s}.is.autonavi.com/appmaptile?style=6&x={x}&y={y}&z={z}",
-        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
-    ),
-    "tencent": Basemap(
-        "https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={y}&type=vector&styleid=0",
-        '&copy; <a href="https://map.qq.com/">腾讯地图 Tencent</a> (GCJ-02)', "gcj02", "0123", tms=True,
-    ),
-    "none": Basemap(None, ""),
-}
 DATUM_NOTE = (
     "Drawn in GCJ-02 to sit on {name} tiles: every shape here is shifted about 600 m from its true WGS-84 "
     "position (mouse position and measurements read GCJ-02). 本圖按GCJ-02座標繪製，以配合{name}底圖。"
@@ -89,9 +45,7 @@ DATA_ATTRIBUTION = (
     "Zones: zonemap; data &copy; OpenStreetMap contributors (ODbL 1.0), Government of the HKSAR "
     "(DATA.GOV.HK), Wikidata, Mapxus"
 )
-JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7d3c98"}
 ZONE_TITLE = "Hetao Shenzhen-Hong Kong Science and Technology Innovation Cooperation Zone / 河套深港科技創新合作區"
-GENERATOR_MARK = '<meta name="generator" content="zonemap">'
 MILESTONES: tuple[dict[str, Any], ...] = (
     {
         "year": "1997",
@@ -124,70 +78,6 @@ MILESTONES: tuple[dict[str, Any], ...] = (
         "zh": "2023年8月：國務院印發河套深港科技創新合作區深圳園區發展規劃（3.02平方公里）；合作區總面積約3.89平方公里。",
     },
 )
-
-
-# --------------------------------------------------------------------------- reproducible ids
-
-
-@contextmanager
-def sequential_ids(prefix: str = "z") -> Iterator[None]:
-    """Give every branca/folium element built inside the block a sequential id.
-
-    Folium names elements with random UUIDs, so two builds of the same map
-    differ; inside this block ids are ``z0001``, ``z0002`` …, so the HTML is
-    byte-identical from one build to the next.
-    """
-    counter = itertools.count(1)
-    original = branca.element.Element._generate_id
-
-    def generate(self: branca.element.Element) -> str:
-        return f"{prefix}{next(counter):04d}"
-
-    branca.element.Element._generate_id = generate  # type: ignore[method-assign,assignment]
-    try:
-        yield
-    finally:
-        branca.element.Element._generate_id = original  # type: ignore[method-assign]
-
-
-@contextmanager
-def compact_json() -> Iterator[None]:
-    """Inside the block, folium's templates write JSON without spaces and with UTF-8 text unescaped.
-
-    About 8 % off a page's geometry; still HTML-safe (Jinja's ``tojson`` escapes
-    ``<``, ``>``, ``&`` and ``'`` whatever the settings). Not thread-safe: the
-    setting is shared by every folium template while the block runs.
-    """
-    environments = {id(env): env for env in (folium.GeoJson._template.environment, Labels._template.environment)}
-    saved = {key: env.policies["json.dumps_kwargs"] for key, env in environments.items()}
-    for env in environments.values():
-        env.policies["json.dumps_kwargs"] = {"sort_keys": True, "separators": (",", ":"), "ensure_ascii": False}
-    try:
-        yield
-    finally:
-        for key, env in environments.items():
-            env.policies["json.dumps_kwargs"] = saved[key]
-
-
-# --------------------------------------------------------------------------- safe text
-
-
-_BRACES = str.maketrans({"{": "&#123;", "}": "&#125;"})
-
-
-def escape(value: Any) -> str:
-    """Text from data as inert HTML text; None as empty.
-
-    ``<``, ``>``, ``&`` and quotes become entities, so nothing runs as HTML or
-    script; so do ``{`` and ``}``: branca compiles each rendered script of a
-    folium map again as a Jinja template, so ``{{ ... }}`` in data would be
-    evaluated as Python-side template code when the map is rendered.
-    """
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return ""
-    if isinstance(value, (list, tuple, np.ndarray)):
-        return "; ".join(escape(v) for v in value)
-    return html.escape(str(value), quote=True).translate(_BRACES)
 
 
 def zone_label(row: pd.Series, lang: str, label_field: str | None = None) -> str:
@@ -253,110 +143,6 @@ def _style(jurisdiction: str, status: str, outline_only: bool) -> dict[str, Any]
 # --------------------------------------------------------------------------- the map
 
 
-class Legend(branca.element.MacroElement):
-    """A fixed legend box: jurisdiction colours and official (solid) / indicative (dashed) lines."""
-
-    _template = branca.element.Template(
-        """
-{% macro header(this, kwargs) %}
-<style>
-.zonemap-legend {position: absolute; z-index: 1000; bottom: 48px; left: 10px; background: rgba(255,255,255,.92);
-  padding: 8px 10px; border-radius: 4px; font: 12px/1.5 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3);}
-.zonemap-legend .swatch {display: inline-block; width: 22px; height: 0; margin-right: 6px; vertical-align: middle;}
-</style>
-{% endmacro %}
-{% macro html(this, kwargs) %}
-<div class="zonemap-legend" id="{{ this.get_name() }}">
-<b>{{ this.title }}</b><br>
-{% for label, colour in this.jurisdictions %}<span class="swatch" style="border-top: 8px solid {{ colour }}"></span>{{ label }}<br>{% endfor %}
-<span class="swatch" style="border-top: 3px solid #333"></span>{{ this.official }}<br>
-<span class="swatch" style="border-top: 3px dashed #333"></span>{{ this.indicative }}
-</div>
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, lang: str) -> None:
-        super().__init__()
-        self._name = "Legend"
-        chinese = lang in ("zh-Hant", "zh-Hans")
-        both = lang == "bilingual"
-        words = {
-            "title": ("Legend", "圖例"),
-            "HKSAR": ("Hong Kong (HKSAR)", "香港特區"),
-            "Shenzhen": ("Shenzhen", "深圳"),
-            "shared": ("Both / boundary", "港深共有／界線"),
-            "official": ("official outline (within 5 %)", "官方範圍（面積差5%以內）"),
-            "indicative": ("indicative outline", "示意範圍"),
-        }
-
-        def say(key: str) -> str:
-            en, zh = words[key]
-            return f"{zh} {en}" if both else (zh if chinese else en)
-
-        self.title = say("title")
-        self.jurisdictions = [(say(k), c) for k, c in JURISDICTION_COLOURS.items()]
-        self.official = say("official")
-        self.indicative = say("indicative")
-
-
-class Labels(branca.element.MacroElement):
-    """Permanent text labels at points, all in one script (one element, however many labels).
-
-    ``texts`` must be HTML-safe already (escape text from data with :func:`escape`).
-    """
-
-    _template = branca.element.Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this.labels|tojson }}.forEach(function (label) {
-    L.marker(label[0], {interactive: false, keyboard: false, icon: L.divIcon({
-        html: '<div class="zonemap-label">' + label[1] + '</div>', className: "zonemap-label-icon",
-        iconSize: {{ this.size|tojson }}, iconAnchor: {{ this.anchor|tojson }}})}).addTo({{ this._parent.get_name() }});
-});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, points: Sequence[Any], texts: Sequence[str], size: tuple[int, int]) -> None:
-        super().__init__()
-        self._name = "Labels"
-        self.labels = [[[round(p.y, PRECISION), round(p.x, PRECISION)], text] for p, text in zip(points, texts)]
-        self.size = list(size)
-        self.anchor = [size[0] // 2, size[1] // 2]
-
-
-class PolylineDecoder(branca.element.MacroElement):
-    """Teaches the page's Leaflet to read zonemap's compact coordinates (see :mod:`zonemap.polyline`)."""
-
-    _template = branca.element.Template("{% macro script(this, kwargs) %}" + DECODER_JS + "{% endmacro %}")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self._name = "PolylineDecoder"
-
-
-class Note(branca.element.MacroElement):
-    """A fixed text box (title, history, notes) at the top of the map; its text must be HTML-safe already."""
-
-    _template = branca.element.Template(
-        """
-{% macro html(this, kwargs) %}
-<div class="zonemap-note" id="{{ this.get_name() }}" style="position: absolute; z-index: 1000; {{ this.position }}
- max-width: 420px; background: {{ this.background }}; padding: 6px 10px; border-radius: 4px;
- font: 13px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3);">{{ this.text }}</div>
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, safe_html: str, *, warning: bool = False) -> None:
-        super().__init__()
-        self._name = "Note"
-        self.text = safe_html
-        self.position = "bottom: 30px; right: 10px;" if warning else "top: 10px; left: 60px;"
-        self.background = "rgba(255,243,205,.95)" if warning else "rgba(255,255,255,.92)"
-
-
 Shift = Callable[[gpd.GeoDataFrame], gpd.GeoDataFrame]
 
 
@@ -394,23 +180,6 @@ def _add_controls(fmap: folium.Map, basemap: str) -> None:
     if tiles.url is not None:
         folium.plugins.MiniMap(tile_layer=tiles.tile_layer(basemap), toggle_display=True).add_to(fmap)
     folium.LayerControl(collapsed=False).add_to(fmap)
-
-
-class Attribution(branca.element.MacroElement):
-    """Adds the data sources to the map's attribution control (after the map exists)."""
-
-    _template = branca.element.Template(
-        """
-{% macro script(this, kwargs) %}
-{{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text|tojson }});
-{% endmacro %}
-"""
-    )
-
-    def __init__(self, text: str) -> None:
-        super().__init__()
-        self._name = "Attribution"
-        self.text = text
 
 
 def _zone_layer(
@@ -649,38 +418,6 @@ def history_map(*, basemap: str = "openstreetmap", lang: str = "bilingual") -> f
     shown = zones[zones["id"].isin(["loop_a", "shenzhen_park", "futian_bonded_zone", "huanggang_port_area"])]
     return render_map(shown, basemap=basemap, lang=lang, layers=("river", "boundary", "milestones"),
                       title="How the Shenzhen River regulation made the Lok Ma Chau Loop / 深圳河治理與河套")
-
-
-# --------------------------------------------------------------------------- writing
-
-
-def map_html(fmap: folium.Map, *, assets: str | Path | None = None, page_dir: str | Path = ".") -> str:
-    """The complete HTML page of a map.
-
-    Parameters
-    ----------
-    fmap : folium.Map
-        The map.
-    assets : str or Path, optional
-        A ``node_modules`` folder holding folium's front-end files (``npm ci`` in
-        ``tests/browser``): the page then loads them from there instead of from
-        CDNs and needs no network at all (with ``basemap="none"``).
-    page_dir : str or Path
-        Where the page will be saved, for the relative links to ``assets``.
-    """
-    with compact_json():
-        page = fmap.get_root().render()
-    return page if assets is None else use_local_assets(page, assets, page_dir)
-
-
-def write_html(fmap: folium.Map, path: str | Path, *, overwrite: bool = False, assets: str | Path | None = None) -> Path:
-    """Write a map atomically: complete, or not at all.
-
-    An existing file is replaced only if zonemap made it or ``overwrite`` is true.
-    ``assets`` is as for :func:`map_html`.
-    """
-    path = Path(path)
-    return write_atomic(path, map_html(fmap, assets=assets, page_dir=path.parent), overwrite=overwrite, marker=GENERATOR_MARK)
 
 
 def build_maps(

@@ -9,7 +9,7 @@ sees them, so the map shows exactly the coordinates rounded to 1e-6 degrees.
 The standard format writes its 64 symbols as the characters ``?`` to ``~``,
 which include ``{``, ``}`` and ``\\``; inside a folium page ``{{`` or ``{%``
 would be read as Jinja syntax when branca renders the script (see
-:func:`zonemap.maps.escape`). Maps therefore use the same symbols spelled with
+:func:`zonemap.elements.escape`). Maps therefore use the same symbols spelled with
 the base64url alphabet (:data:`PAGE_ALPHABET`), which is inert in JSON, HTML,
 JavaScript and Jinja; :data:`POLYLINE_ALPHABET` gives the standard strings.
 """

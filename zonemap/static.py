@@ -12,8 +12,9 @@ import geopandas as gpd
 import numpy as np
 
 from zonemap.areas import areas
+from zonemap.elements import JURISDICTION_COLOURS
 from zonemap.loading import load_layer, load_zones
-from zonemap.maps import JURISDICTION_COLOURS, LANGUAGES, label_points
+from zonemap.maps import LANGUAGES, label_points
 from zonemap.output import write_atomic
 from zonemap.relations import covers_others
 

@@ -1,0 +1,54 @@
+"""The basemaps zonemap draws on, as data: tile URL, attribution, datum (xyzservices-style)."""
+
+from __future__ import annotations
+
+from typing import Any, NamedTuple
+
+import folium
+import xyzservices
+
+
+class Basemap(NamedTuple):
+    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in,
+    subdomains, and whether rows count from the south (TMS)."""
+
+    url: str | None
+    attribution: str
+    datum: str = "wgs84"
+    subdomains: str = "abc"
+    tms: bool = False
+
+    def tile_layer(self, name: str, **options: Any) -> folium.TileLayer:
+        """A folium TileLayer for these tiles (given as an xyzservices provider, so folium does not search its catalogue)."""
+        provider = xyzservices.TileProvider(
+            name=name, url=self.url, attribution=self.attribution, html_attribution=self.attribution, subdomains=self.subdomains
+        )
+        return folium.TileLayer(provider, name=name, tms=self.tms, **options)
+
+
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+#: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02: on them, every layer is shifted to GCJ-02.
+BASEMAPS: dict[str, Basemap] = {
+    "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    "cartodb-positron": Basemap(
+        "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>',
+    ),
+    "esri-imagery": Basemap(
+        "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",
+        "Tiles &copy; Esri &mdash; Source: Esri, Maxar, Earthstar Geographics, and the GIS User Community",
+    ),
+    "gaode": Basemap(
+        "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1&style=8&x={x}&y={y}&z={z}",
+        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
+    ),
+    "gaode-satellite": Basemap(
+        "https://webst0{s}.is.autonavi.com/appmaptile?style=6&x={x}&y={y}&z={z}",
+        '&copy; <a href="https://www.amap.com/">高德地图 AutoNavi</a> (GCJ-02)', "gcj02", "1234",
+    ),
+    "tencent": Basemap(
+        "https://rt{s}.map.gtimg.com/tile?z={z}&x={x}&y={y}&type=vector&styleid=0",
+        '&copy; <a href="https://map.qq.com/">腾讯地图 Tencent</a> (GCJ-02)', "gcj02", "0123", tms=True,
+    ),
+    "none": Basemap(None, ""),
+}
