@@ -163,3 +163,15 @@ def test_export_on_the_command_line(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert "<value>gcj02</value>" in out.read_text(encoding="utf-8")
     assert json.loads(run("export", "--datum", "bd09").stdout)["datum"] == "bd09"
+
+
+def test_command_line_reads_a_gcj02_file(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    zones = zonemap.load_zones()
+    path = tmp_path / "from_gaode.geojson"
+    path.write_text(china.convert(zones[["id", "geometry"]], "wgs84", "gcj02").to_json())
+    rows = json.loads(run("areas", path, "--from-datum", "gcj02", "--format", "json").stdout)
+    assert [r["area_ha"] for r in rows] == pytest.approx(zonemap.areas(zones)["area_ha"].tolist(), rel=1e-6)
+    valid = run("validate", path, "--from-datum", "gcj02")
+    assert valid.returncode == 0 and "ok, 8 features" in valid.stdout

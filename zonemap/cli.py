@@ -10,6 +10,7 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
@@ -90,6 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("-o", "--output", type=Path, help="write to this file instead of the screen")
         sub.add_argument("--force", action="store_true", help="replace an existing output file")
 
+    def input_file(sub: argparse.ArgumentParser, name: str = "file", **file_options: Any) -> None:
+        sub.add_argument(name, type=Path, **file_options)
+        sub.add_argument("--from-datum", choices=DATUMS, default=None,
+                         help="datum of the file's lon/lat: gcj02 for Gaode/Tencent, bd09 for Baidu (default: as the file declares, else wgs84)")
+
     def map_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--basemap", choices=list(BASEMAPS), default="openstreetmap", help="tiles; 'none' for no tile server")
         sub.add_argument("--lang", choices=LANGUAGES, default="bilingual", help="language of labels and legend")
@@ -103,24 +109,24 @@ def build_parser() -> argparse.ArgumentParser:
     map_options(build)
 
     area = command("areas", "areas in hectares, geodesic and planar, against the official figures", run_areas)
-    area.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    input_file(area, nargs="?", help=FILE_HELP)
     output_options(area, ["table", "csv", "json", "markdown"])
 
     relation = command("relations", "shared borders, gaps across the river, containment, in metres", run_relations)
-    relation.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    input_file(relation, nargs="?", help=FILE_HELP)
     relation.add_argument("--tolerance", type=metres, default=1.0, metavar="M", help="metres within which outlines count as one (default 1)")
     relation.add_argument("--across", type=metres, default=None, metavar="M",
                           help="also pairs facing each other across a gap up to M metres (default: 250 for the bundled zones, off otherwise)")
     output_options(relation, ["table", "csv", "json", "markdown", "geojson"])
 
     validate = command("validate", "check zone files and report every problem found", run_validate)
-    validate.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    input_file(validate, "files", nargs="+", metavar="FILE")
     validate.add_argument("--fix", action="store_true", help="repair ring orientation and invalid geometry, saying what changed")
     validate.add_argument("-o", "--output", type=Path, help="with --fix and one FILE: write the repaired GeoJSON here")
     validate.add_argument("--force", action="store_true", help="replace an existing output file")
 
     export = command("export", "the zones as GeoJSON, KML or CSV in WGS-84, GCJ-02 (Gaode, Tencent) or BD-09 (Baidu)", run_export)
-    export.add_argument("file", nargs="?", type=Path, help=FILE_HELP)
+    input_file(export, nargs="?", help=FILE_HELP)
     export.add_argument("--datum", choices=DATUMS, default="wgs84", help="datum of the written coordinates (default wgs84)")
     export.add_argument("--format", choices=FORMATS, default="geojson")
     export.add_argument("--no-hong-kong-offset", dest="hong_kong", action="store_false",
@@ -129,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--force", action="store_true", help="replace an existing output file")
 
     one_map = command("map", "an annotated interactive map of your own zones", run_map)
-    one_map.add_argument("file", type=Path, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
+    input_file(one_map, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
     one_map.add_argument("-o", "--output", type=Path, help="the HTML file (default: FILE's name with .html, here)")
     one_map.add_argument("--label-field", metavar="NAME", help="column to label the zones with")
     one_map.add_argument("--title", help="a title shown on the map")
@@ -173,7 +179,7 @@ def read_input(args: argparse.Namespace, steps: int) -> tuple[gpd.GeoDataFrame |
     if args.file is None:
         return None, progress
     progress(0, steps, f"reading {args.file.name}")
-    zones = read_zones(args.file)
+    zones = read_zones(args.file, datum=args.from_datum)
     progress(1, steps, f"{len(zones)} zones read")
     return zones, progress
 
@@ -209,7 +215,7 @@ def run_validate(args: argparse.Namespace) -> int:
     for done, path in enumerate(args.files):
         progress(done, len(args.files), f"checking {path.name}")
         try:
-            frame = read_zones(path, fix=args.fix)
+            frame = read_zones(path, fix=args.fix, datum=args.from_datum)
         except ZoneDataError as error:
             failed += 1
             for problem in error.problems:
