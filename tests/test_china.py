@@ -92,6 +92,9 @@ def test_whole_geometries_convert_and_come_back() -> None:
     assert len(series) == len(zones)
     array = china.convert(np.asarray(zones.geometry.array), "wgs84", "gcj02")
     assert shapely.equals_exact(array, np.asarray(gcj.geometry.array), tolerance=0).all()
+    raised = shapely.Polygon([(114.07, 22.52, 5.0), (114.08, 22.52, 6.0), (114.08, 22.53, 7.0), (114.07, 22.52, 5.0)])
+    moved = china.convert(np.array([raised]), "wgs84", "gcj02")[0]
+    assert moved.has_z and shapely.get_coordinates(moved, include_z=True)[:, 2].tolist() == [5.0, 6.0, 7.0, 5.0]
     with pytest.raises(ValueError, match="needs lon/lat"):
         china.convert(zones.to_crs(2326), "wgs84", "gcj02")
     with pytest.raises(ValueError, match="unknown datum"):

@@ -199,19 +199,20 @@ def convert(data: GeometryLike, source: str, target: str, *, hong_kong: bool = T
     """
 
     def shift(coordinates: NDArray[np.float64]) -> NDArray[np.float64]:
-        lon, lat = convert_coordinates(coordinates[:, 0], coordinates[:, 1], source, target, hong_kong=hong_kong)
-        return np.column_stack([lon, lat])
+        moved = coordinates.copy()  # heights, where there are any, stay as they are
+        moved[:, 0], moved[:, 1] = convert_coordinates(coordinates[:, 0], coordinates[:, 1], source, target, hong_kong=hong_kong)
+        return moved
 
     if isinstance(data, (gpd.GeoDataFrame, gpd.GeoSeries)):
         if data.crs is not None and not data.crs.is_geographic:
             raise ValueError(f"datum conversion needs lon/lat; the data are in {data.crs.name}: use to_crs(4326) first")
-        moved = shapely.transform(np.asarray(data.geometry.array, dtype=object), shift)
+        moved = shapely.transform(np.asarray(data.geometry.array, dtype=object), shift, include_z=None)
         if isinstance(data, gpd.GeoSeries):
             return gpd.GeoSeries(moved, index=data.index, crs=data.crs, name=data.name)
         result = data.set_geometry(gpd.GeoSeries(moved, index=data.index, crs=data.crs))
         result.attrs = {**data.attrs, "datum": target}
         return result
-    return shapely.transform(np.asarray(data, dtype=object), shift)
+    return shapely.transform(np.asarray(data, dtype=object), shift, include_z=None)
 
 
 def shift_m(lon: ArrayLike, lat: ArrayLike, source: str = "wgs84", target: str = "gcj02", **options: Any) -> NDArray[np.float64]:
