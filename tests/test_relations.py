@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
 import shapely
 from hypothesis import given, settings
@@ -89,6 +90,20 @@ def test_grid_exact_counts_and_lengths():
     assert len(queen_only) == 2 * 3 * 3  # 18 diagonal corner contacts
     np.testing.assert_allclose(rook.shared_length_m, 100, rtol=1e-4)
     assert (queen_only.shared_length_m == 0).all()
+
+
+def test_threaded_chunks_give_the_same_result(monkeypatch):
+    import importlib
+
+    module = importlib.import_module("zonemap.relations")  # the package's `relations` attribute is the function
+
+    frame = grid(6, jitter=0.05, seed=2)
+    single = relations(frame, tolerance_m=0.5, across_m=150)
+    monkeypatch.setattr(module, "THREADS", 3)
+    monkeypatch.setattr(module, "CHUNK_MIN", 5)  # small inputs split over three threads too
+    threaded = relations(frame, tolerance_m=0.5, across_m=150)
+    pd.testing.assert_frame_equal(threaded, single)
+    assert (single.relation == "shares_border").sum() == 2 * 6 * 5
 
 
 def test_jittered_grid_keeps_its_neighbours():

@@ -183,11 +183,18 @@ def _add_controls(fmap: folium.Map, basemap: str) -> None:
 
 
 def _zone_layer(
-    fmap: folium.Map, zones: gpd.GeoDataFrame, lang: str, label_field: str | None, name: str, shown: Shift
+    fmap: folium.Map,
+    zones: gpd.GeoDataFrame,
+    composite: np.ndarray,
+    lang: str,
+    label_field: str | None,
+    name: str,
+    shown: Shift,
 ) -> folium.FeatureGroup:
     """Zones with permanent labels, tooltips and popups; everything from data escaped.
 
     Areas are measured on ``zones`` (WGS-84); ``shown`` moves the drawn shapes into the basemap's datum.
+    ``composite`` marks zones that cover others: drawn as outlines, labelled only in tooltips.
     """
     table = areas(zones).set_index("id", drop=False)
     zones = shown(zones)
@@ -209,7 +216,6 @@ def _zone_layer(
     }
     tooltip_fields = ["label", "computed_area", "official_area"]
     popup_fields = ["id", "label", "computed_area", "official_area", *info]
-    composite = covers_others(zones.geometry)
     styles = {
         escape(ident): _style(str(row.get("jurisdiction", "")), str(row.get("status", "indicative")), outline)
         for ident, outline, (_, row) in zip(ids, composite, zones.iterrows())
@@ -290,8 +296,11 @@ def render_map(
     layers : sequence of {"river", "boundary", "landmarks", "milestones"}
         Bundled context layers: the river (new channel and old meander), the
         boundary, landmarks, and the history milestones 1997-2023.
-    basemap : {"openstreetmap", "cartodb-positron", "esri-imagery", "none"}
-        Tiles; ``"none"`` draws none, for use with no tile server.
+    basemap : str
+        A name in :data:`zonemap.basemaps.BASEMAPS`: ``"openstreetmap"``,
+        ``"cartodb-positron"``, ``"esri-imagery"``; ``"gaode"``,
+        ``"gaode-satellite"``, ``"tencent"`` (GCJ-02 tiles: every layer is shifted
+        to match and a note says so); ``"none"`` draws no tiles, for use with no tile server.
     lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
         Language of labels and legend.
     label_field : str, optional
@@ -328,9 +337,11 @@ def render_map(
             _line_layer(fmap, shown(load_layer("river")), "Shenzhen River / 深圳河", RIVER_STYLES)
         if "boundary" in layers:
             _line_layer(fmap, shown(load_layer("boundary")), "HKSAR-Shenzhen boundary / 港深界線", BOUNDARY_STYLES)
-        _zone_layer(fmap, zones, lang, label_field, "Zones / 區域", shown)
+        composite = covers_others(zones.geometry)
+        _zone_layer(fmap, zones, composite, lang, label_field, "Zones / 區域", shown)
         if show_relations:
-            _relations_layer(fmap, zones, bundled, shown)
+            parts = zones[~composite]
+            _relations_layer(fmap, parts if len(parts) >= 2 else zones, bundled, shown)
         if "landmarks" in layers:
             _landmark_layer(fmap, lang, shown)
         if "milestones" in layers:
@@ -358,12 +369,11 @@ def render_map(
 def _relations_layer(fmap: folium.Map, zones: gpd.GeoDataFrame, bundled: bool, shown: Shift) -> None:
     """Shared borders (green) and stretches facing across a gap (orange, dotted), labelled with their lengths.
 
-    Composite zones are left out, so only their parts' relations are drawn; for
-    the bundled zones, pairs up to 250 m apart across the river are included.
+    The caller leaves composite zones out, so only their parts' relations are
+    drawn; for the bundled zones, pairs up to 250 m apart across the river are included.
     """
-    parts = zones[~covers_others(zones.geometry)]
     across = {"across_m": BUNDLED_ACROSS_M, "gap_features": river_water()} if bundled else {}
-    lines = relations(parts if len(parts) >= 2 else zones, lines=True, **across)
+    lines = relations(zones, lines=True, **across)
     lines = shown(lines[lines.geometry.notna() & ~lines.geometry.is_empty])
     group = folium.FeatureGroup(name="Relations / 關係")
     middles: list[Any] = []
@@ -415,8 +425,8 @@ def history_map(*, basemap: str = "openstreetmap", lang: str = "bilingual") -> f
     popups explain them. Parameters as for :func:`render_map`.
     """
     zones = load_zones()
-    shown = zones[zones["id"].isin(["loop_a", "shenzhen_park", "futian_bonded_zone", "huanggang_port_area"])]
-    return render_map(shown, basemap=basemap, lang=lang, layers=("river", "boundary", "milestones"),
+    parts = zones[zones["id"].isin(["loop_a", "shenzhen_park", "futian_bonded_zone", "huanggang_port_area"])]
+    return render_map(parts, basemap=basemap, lang=lang, layers=("river", "boundary", "milestones"),
                       title="How the Shenzhen River regulation made the Lok Ma Chau Loop / 深圳河治理與河套")
 
 

@@ -2,9 +2,11 @@
 
 Unlike vertex-matching contiguity (libpysal's Rook and Queen), relations are
 measured in metres with a tolerance, so polygons digitised separately, whose
-vertices do not coincide, are still neighbours. Everything runs on shapely 2's
-vectorised functions over the candidate pairs an STRtree finds: no Python loop
-over pairs.
+vertices do not coincide, are still neighbours. Candidate pairs of zones and
+of outline segments come from STRtrees; shared lengths are measured segment
+against segment in numpy, everything else with shapely 2's vectorised
+functions, in threads for large inputs (they release the GIL). There is no
+Python loop over pairs.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
 
 import geopandas as gpd
 import numpy as np
@@ -24,6 +26,7 @@ from zonemap.errors import ZoneDataError
 from zonemap.loading import load_layer, load_zones
 from zonemap.validation import polygon_problems, shapely_problems
 
+T = TypeVar("T")
 #: Gap used for the bundled zones when ``across_m`` is not given: wider than the river (about 130 m).
 BUNDLED_ACROSS_M = 250.0
 RELATIONS = ("contains", "within", "overlaps", "shares_border", "touches_at_point", "across_river", "across_gap")
@@ -81,28 +84,27 @@ THREADS = max(1, int(os.environ.get("ZONEMAP_THREADS", 0)) or min(4, os.cpu_coun
 CHUNK_MIN = 20_000
 
 
-def _in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray) -> np.ndarray:
-    """``function(*arrays)``, element-wise, split over :data:`THREADS` threads for large arrays."""
-    size = len(arrays[0])
+def _in_chunks(work: Callable[[slice], T], size: int) -> list[T]:
+    """``work`` on consecutive slices of ``range(size)``, one per thread (one slice for small sizes)."""
     if THREADS == 1 or size < 2 * CHUNK_MIN:
-        return function(*arrays)
+        return [work(slice(0, size))]
     cuts = np.linspace(0, size, THREADS + 1).astype(int)
     with ThreadPoolExecutor(THREADS) as pool:
-        parts = pool.map(lambda i: function(*(a[cuts[i] : cuts[i + 1]] for a in arrays)), range(THREADS))
-        return np.concatenate(list(parts))
+        return list(pool.map(lambda i: work(slice(cuts[i], cuts[i + 1])), range(THREADS)))
+
+
+def _in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray) -> np.ndarray:
+    """``function(*arrays)``, element-wise, split over :data:`THREADS` threads for large arrays."""
+    return np.concatenate(_in_chunks(lambda part: function(*(a[part] for a in arrays)), len(arrays[0])))
 
 
 def _overlapping_envelopes(envelopes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """All index pairs (both orders, and each with itself) of rectangles that meet, from an STRtree."""
     tree = shapely.STRtree(envelopes)
-    size = len(envelopes)
-    if THREADS == 1 or size < 2 * CHUNK_MIN:
-        found = tree.query(envelopes)
-        return found[0], found[1]
-    cuts = np.linspace(0, size, THREADS + 1).astype(int)
-    with ThreadPoolExecutor(THREADS) as pool:
-        parts = list(pool.map(lambda i: tree.query(envelopes[cuts[i] : cuts[i + 1]]) + [[cuts[i]], [0]], range(THREADS)))
-    return np.concatenate([p[0] for p in parts]), np.concatenate([p[1] for p in parts])
+    found = np.concatenate(
+        _in_chunks(lambda part: tree.query(envelopes[part]) + [[part.start], [0]], len(envelopes)), axis=1
+    )
+    return found[0], found[1]
 
 
 def _envelopes(low: np.ndarray, high: np.ndarray) -> np.ndarray:
