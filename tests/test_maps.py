@@ -249,3 +249,10 @@ def test_render_png_draws_a_picture_without_tiles(tmp_path: Path) -> None:
         zonemap.render_png(path=tmp_path / "photo.png")
     with pytest.raises(ValueError, match="unknown lang"):
         zonemap.render_png(lang="fr")
+
+
+def test_zones_without_names_are_labelled_by_id_in_every_language() -> None:
+    zones = gpd.GeoDataFrame({"id": ["plot-7"]}, geometry=[box(114.06, 22.51, 114.07, 22.52)], crs=4326)
+    for lang in maps.LANGUAGES:
+        labels = [h for h in div_icons(maps.map_html(zonemap.render_map(zones, layers=(), lang=lang))) if "<small>" in h]
+        assert labels and labels[0].startswith('<div class="zonemap-label">plot-7<br>'), (lang, labels)

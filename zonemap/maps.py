@@ -80,18 +80,20 @@ MILESTONES: tuple[dict[str, Any], ...] = (
 )
 
 
+def zone_names(row: pd.Series, lang: str) -> list[str]:
+    """A zone's names to show in ``lang`` as plain text: Chinese then English when bilingual; its id if it has none."""
+    chinese = row.get("name_zh_hans" if lang == "zh-Hans" else "name_zh_hant")
+    english = row.get("name_en")
+    chosen = {"en": [english], "bilingual": [chinese, english]}.get(lang, [chinese])
+    names = [str(name) for name in chosen if isinstance(name, str) and name]
+    return names or [str(row.get("id", ""))]
+
+
 def zone_label(row: pd.Series, lang: str, label_field: str | None = None) -> str:
-    """The label of a zone in the chosen language, escaped."""
+    """The label of a zone in the chosen language (or from ``label_field``), as escaped HTML."""
     if label_field is not None:
         return escape(row.get(label_field))
-    names = {"en": row.get("name_en"), "zh-Hant": row.get("name_zh_hant"), "zh-Hans": row.get("name_zh_hans")}
-    if lang == "bilingual":
-        english, chinese = names["en"], names["zh-Hant"]
-        return "<br>".join(escape(n) for n in (chinese, english) if n)
-    return escape(names[lang] or row.get("id"))
-
-
-# --------------------------------------------------------------------------- geometry for the page
+    return "<br>".join(escape(name) for name in zone_names(row, lang))
 
 
 def _display_features(frame: gpd.GeoDataFrame, columns: Sequence[str], extra: dict[str, Sequence[str]]) -> dict[str, Any]:

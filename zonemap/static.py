@@ -14,7 +14,7 @@ import numpy as np
 from zonemap.areas import areas
 from zonemap.elements import JURISDICTION_COLOURS
 from zonemap.loading import load_layer, load_zones
-from zonemap.maps import LANGUAGES, label_points
+from zonemap.maps import LANGUAGES, label_points, zone_names
 from zonemap.output import write_atomic
 from zonemap.relations import covers_others
 
@@ -41,10 +41,9 @@ def _cjk_font() -> str | None:
 
 
 def _label(row: Any, lang: str, area_ha: float) -> str:
-    chinese = textwrap.fill(str(row.get("name_zh_hans" if lang == "zh-Hans" else "name_zh_hant") or ""), 10)
-    english = textwrap.fill(str(row.get("name_en") or row.get("id") or ""), 24)
-    name = {"en": english, "bilingual": f"{chinese}\n{english}".strip()}.get(lang, chinese or english)
-    return f"{name}\n{area_ha:,.1f} ha"
+    # Chinese characters are about twice as wide as Latin ones.
+    names = [textwrap.fill(name, 24 if name.isascii() else 10) for name in zone_names(row, lang)]
+    return "\n".join([*names, f"{area_ha:,.1f} ha"])
 
 
 def render_png(
