@@ -22,9 +22,9 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import shapely
+from zonemap.maps import map_html
 
 import zonemap
-from zonemap.maps import map_html
 
 
 def generated_layer(polygons: int, vertices: int, seed: int = 0) -> gpd.GeoDataFrame:

@@ -27,7 +27,6 @@ from collections.abc import Callable
 import geopandas as gpd
 import numpy as np
 import shapely
-
 from zonemap.relations import relations
 
 LOCAL_METRES = "+proj=laea +lat_0=22.52 +lon_0=114.07 +datum=WGS84 +units=m +no_defs"

@@ -54,6 +54,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from zonemap.areas import geodesic_area_perimeter  # noqa: E402
+
 from zonemap.crs import to_lonlat, to_metric  # noqa: E402
 
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"

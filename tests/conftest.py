@@ -1,8 +1,10 @@
-"""Shared fixtures: the bundled data, and helpers to write zone files."""
+"""Shared fixtures: the bundled data, helpers to write zone files, and the command line run in-process."""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +15,9 @@ import zonemap
 
 REPO = Path(__file__).resolve().parent.parent
 REFERENCE = REPO.parent / "shared" / "reference"
+BAD = Path(__file__).resolve().parent / "bad_input"
+# Metres on a plane tangent at the Loop: shapes drawn here measure true (scale error < 1e-5).
+LOCAL_METRES = "+proj=laea +lat_0=22.52 +lon_0=114.07 +datum=WGS84 +units=m +no_defs"
 
 
 @pytest.fixture(scope="session")
@@ -44,10 +49,39 @@ def collection(*features: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
-def write_json(tmp_path: Path):
+def write_json(tmp_path: Path) -> Callable[..., Path]:
     def write(data: Any, name: str = "zones.geojson") -> Path:
         path = tmp_path / name
         path.write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
         return path
 
     return write
+
+
+@dataclass
+class Run:
+    """What one command line run gave."""
+
+    status: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> Callable[..., Run]:
+    """Run ``zonemap ARGS`` in-process (optionally in another folder); return status, stdout and stderr."""
+    from zonemap.cli import main
+
+    def run(*args: str | Path, cwd: Path | None = None) -> Run:
+        capsys.readouterr()
+        with monkeypatch.context() as patch:
+            if cwd is not None:
+                patch.chdir(cwd)
+            try:
+                status = main([str(a) for a in args])
+            except SystemExit as stopped:  # argparse: --help, --version, usage errors
+                status = int(stopped.code or 0)
+        captured = capsys.readouterr()
+        return Run(status, captured.out, captured.err)
+
+    return run

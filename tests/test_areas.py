@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import pytest
-from shapely.geometry import Point, box
+from shapely.geometry import MultiPolygon, Point, Polygon, box
 
 import zonemap
-from zonemap.areas import MU_M2, format_areas
 from zonemap.crs import HK_GRID, metric_crs
+from zonemap.measurement import MU_M2
+from zonemap.tables import format_areas
 
 
 @pytest.fixture(scope="module")
@@ -97,6 +99,10 @@ def test_areas_refuse_points_and_missing_crs():
         zonemap.areas(points)
     with pytest.raises(zonemap.ZoneDataError, match="no CRS"):
         zonemap.areas(gpd.GeoDataFrame(geometry=[box(0, 0, 1, 1)]))
+    with pytest.raises(zonemap.ZoneDataError, match="holds no zones"):
+        zonemap.areas(gpd.GeoDataFrame({"id": []}, geometry=[], crs=4326))
+    with pytest.raises(TypeError, match="GeoDataFrame or GeoSeries"):
+        zonemap.areas("zones.geojson")
 
 
 def test_format_areas_text_and_markdown(table):
@@ -105,4 +111,52 @@ def test_format_areas_text_and_markdown(table):
     assert "loop_a" in text and "official" in text
     markdown = format_areas(frame, "markdown").splitlines()
     assert markdown[0].startswith("| zone |") and markdown[1].startswith("| --- |")
+    assert markdown[0].endswith("| range ha |")
     assert len(markdown) == len(frame) + 2
+
+
+# Independent check: the area of a 0.01 x 0.01 degree cell of the WGS-84 ellipsoid between two parallels,
+# from the authalic formula (Snyder, Map Projections: A Working Manual, eq. 3-12), not from pyproj.
+def cell_area(lon0: float, lat0: float, lon1: float, lat1: float) -> float:
+    a, f = 6378137.0, 1 / 298.257223563
+    e = np.sqrt(f * (2 - f))
+
+    def q(lat: float) -> float:
+        s = np.sin(np.radians(lat))
+        return (1 - e**2) * (s / (1 - e**2 * s**2) - np.log((1 - e * s) / (1 + e * s)) / (2 * e))
+
+    return a**2 * np.radians(lon1 - lon0) * (q(lat1) - q(lat0)) / 2
+
+
+def test_holes_and_multipolygons_against_an_independent_formula():
+    outer = box(114.00, 22.50, 114.03, 22.53)
+    hole = box(114.01, 22.51, 114.02, 22.52)
+    pieces = [box(114.10, 22.50, 114.11, 22.51), box(114.12, 22.50, 114.13, 22.51)]
+    frame = gpd.GeoDataFrame({"id": ["ring", "pieces"]}, geometry=[outer.difference(hole), MultiPolygon(pieces)], crs=4326)
+    table = zonemap.areas(frame).set_index("id")
+    ring = cell_area(114.00, 22.50, 114.03, 22.53) - cell_area(114.01, 22.51, 114.02, 22.52)
+    two = cell_area(114.10, 22.50, 114.11, 22.51) + cell_area(114.12, 22.50, 114.13, 22.51)
+    # Geodesic edges bulge off the parallels by a few centimetres here: well under 1e-5 of the area.
+    assert table.loc["ring", "geodesic_area_m2"] == pytest.approx(ring, rel=1e-5)
+    assert table.loc["pieces", "geodesic_area_m2"] == pytest.approx(two, rel=1e-5)
+
+
+def test_areas_refuse_what_relations_refuse():
+    bowtie = Polygon([(114.0, 22.5), (114.01, 22.51), (114.01, 22.5), (114.0, 22.51), (114.0, 22.5)])
+    frame = gpd.GeoDataFrame({"id": ["bow", "ok"]}, geometry=[bowtie, box(114.02, 22.5, 114.03, 22.51)], crs=4326)
+    with pytest.raises(zonemap.ZoneDataError) as from_areas:
+        zonemap.areas(frame)
+    with pytest.raises(zonemap.ZoneDataError) as from_relations:
+        zonemap.relations(frame)
+    assert str(from_areas.value) == str(from_relations.value)
+    assert "'bow'" in str(from_areas.value) and "Self-intersection" in str(from_areas.value)
+
+
+def test_rows_are_named_by_the_id_rule():
+    frame = gpd.GeoDataFrame(geometry=[box(114.0, 22.5, 114.01, 22.51), box(114.02, 22.5, 114.03, 22.51)], index=[3, 5], crs=4326)
+    assert zonemap.areas(frame)["id"].tolist() == ["3", "5"]
+    assert zonemap.areas(frame.assign(code=["x", "y"]), id_column="code")["id"].tolist() == ["x", "y"]
+
+
+def test_the_bundled_default_is_the_bundled_zones_with_their_preset():
+    pd.testing.assert_frame_equal(zonemap.areas(), zonemap.areas(zonemap.load_zones(), **zonemap.bundled.areas_preset()))

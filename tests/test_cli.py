@@ -1,9 +1,9 @@
-"""The command line, run as a subprocess: each subcommand, the bad-input corpus, and safe output."""
+"""The command line, run in-process through main(argv): each command, formats, outputs, conventions."""
 
 from __future__ import annotations
 
 import json
-import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -12,87 +12,134 @@ import pytest
 
 import zonemap
 
-REPO = Path(__file__).resolve().parent.parent
-BAD = Path(__file__).resolve().parent / "bad_input"
+from .conftest import BAD, REPO
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
-    return subprocess.run([sys.executable, "-m", "zonemap", *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=120)
+def test_help_version_and_usage_errors(cli) -> None:
+    helped = cli("--help")
+    assert helped.status == 0 and "zonemap build" in helped.out and "exit status" in helped.out
+    assert cli("--version").out.strip() == f"zonemap {zonemap.__version__}"
+    assert cli("areas", "--format", "xml").status == 2
+    assert cli().status == 2
 
 
-def test_help_version_and_usage_errors() -> None:
-    helped = run("--help")
-    assert helped.returncode == 0 and "zonemap build" in helped.stdout and "exit status" in helped.stdout
-    assert run("--version").stdout.strip() == f"zonemap {zonemap.__version__}"
-    assert run("areas", "--format", "xml").returncode == 2
-    assert run().returncode == 2
+def test_global_options_before_or_after_the_command(cli, tmp_path: Path) -> None:
+    for args in (["-q", "areas"], ["areas", "-q"], ["areas", "--debug"], ["--debug", "areas"]):
+        done = cli(*args)
+        assert done.status == 0, (args, done.err)
+        assert "loop_a" in done.out
 
 
-def test_build_writes_every_map_and_the_picture(tmp_path: Path) -> None:
-    done = run("build", "--out", tmp_path / "maps", "--basemap", "none", "--lang", "en", "--png")
-    assert done.returncode == 0, done.stderr
-    names = sorted(p.name for p in (tmp_path / "maps").iterdir())
-    assert names == sorted(
-        ["index.html", "overview.html", "history.html", "relations.html", "overview.png",
-         *(f"zone_{i}.html" for i in zonemap.load_zones()["id"])]
-    )
-    assert "wrote 13 files" in done.stdout
-    assert done.stderr == ""  # no progress display when stderr is not a terminal
-    again = run("build", "--out", tmp_path / "maps", "--basemap", "none", "--lang", "en", "--png")
-    assert again.returncode == 0, "zonemap's own files are replaced"
+def test_build_writes_every_map_and_replaces_only_its_own(cli, tmp_path: Path) -> None:
+    out = tmp_path / "maps"
+    done = cli("build", "--out", out, "--basemap", "none")
+    assert done.status == 0, done.err
+    names = sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    expected = ["index.html", "overview.html", "history.html", "relations.html", *(f"zone_{i}.html" for i in zonemap.load_zones()["id"])]
+    assert names == sorted(expected)
+    assert f"wrote {len(expected)} files" in done.out
+    assert done.err == ""  # no progress display when stderr is not a terminal
+    assert cli("build", "--out", out, "--basemap", "none", "-q").status == 0, "zonemap's own files are replaced"
 
 
-def test_areas_formats_on_bundled_and_user_files(tmp_path: Path) -> None:
-    table = run("areas")
-    assert table.returncode == 0 and "loop_a" in table.stdout and "official ha" in table.stdout
-    rows = json.loads(run("areas", BAD / "good.geojson", "--format", "json").stdout)
+def test_a_build_blocked_by_a_foreign_file_changes_nothing(cli, tmp_path: Path) -> None:
+    out = tmp_path / "maps"
+    assert cli("build", "--out", out, "--basemap", "none").status == 0
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    (out / "index.html").write_text("<p>my own index</p>")  # the user's file now
+    before["index.html"] = (out / "index.html").read_bytes()
+    refused = cli("build", "--out", out, "--basemap", "none", "--lang", "zh-Hant")
+    assert refused.status == 2 and "index.html: exists and zonemap did not make it" in refused.err and "--force" in refused.err
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before, "no page of the new build was written"
+    assert cli("build", "--out", out, "--basemap", "none", "--force").status == 0
+
+
+def test_areas_formats_follow_the_extension(cli, tmp_path: Path) -> None:
+    table = cli("areas")
+    assert table.status == 0 and "loop_a" in table.out and "official ha" in table.out
+    rows = json.loads(cli("areas", BAD / "good.geojson", "--format", "json").out)
     assert [r["id"] for r in rows] == ["a", "b"]
-    assert rows[0]["area_ha"] == pytest.approx(zonemap.areas(zonemap.read_zones(BAD / "good.geojson"))["area_ha"][0])
-    assert run("areas", "--format", "markdown").stdout.startswith("| zone | status |")
-    out = tmp_path / "areas.csv"
-    assert run("areas", "--format", "csv", "-o", out).returncode == 0
-    assert out.read_text().startswith("id,name_en,status,geodesic_area_m2")
-    refused = run("areas", "--format", "csv", "-o", out)
-    assert refused.returncode == 2 and "exists" in refused.stderr
-    assert run("areas", "--format", "csv", "-o", out, "--force").returncode == 0
+    assert cli("areas", "--format", "markdown").out.startswith("| zone | status |")
+    for name, start in (("areas.csv", "id,name_en,status,geodesic_area_m2"), ("areas.json", "[\n  {"), ("areas.md", "| zone |")):
+        assert cli("areas", "-o", tmp_path / name).status == 0
+        assert (tmp_path / name).read_text(encoding="utf-8").startswith(start), name
+    clash = cli("areas", "-o", tmp_path / "x.json", "--format", "csv")
+    assert clash.status == 2 and "--format csv, but the extension .json means json" in clash.err
+    assert not (tmp_path / "x.json").exists()
 
 
-def test_relations_on_bundled_and_user_files(tmp_path: Path) -> None:
-    table = run("relations", "--format", "csv").stdout
-    shared = zonemap.relations().query("left == 'loop_a' and right == 'loop_b'").shared_length_m.item()
-    assert f"loop_a,loop_b,shares_border,{shared:.1f}" in table
-    user = run("relations", BAD / "good.geojson", "--format", "json")
-    assert json.loads(user.stdout)[0]["relation"] == "shares_border"
-    lines = json.loads(run("relations", "--format", "geojson").stdout)
-    assert lines["type"] == "FeatureCollection" and lines["features"][0]["geometry"]["type"] == "LineString"
-    negative = run("relations", BAD / "good.geojson", "--tolerance", "-1")
-    assert negative.returncode == 2 and "must not be negative" in negative.stderr
+def test_own_outputs_are_replaced_others_only_with_force(cli, tmp_path: Path) -> None:
+    for args in (["areas"], ["relations"], ["export"], ["validate", BAD / "clockwise.geojson", "--fix"]):
+        out = tmp_path / ("out.geojson" if args[0] in ("export", "validate") else "out.csv")
+        assert cli(*args, "-o", out).status == 0, args
+        again = cli(*args, "-o", out)
+        assert again.status == 0, (args, again.err)
+        out.unlink()
+    theirs = tmp_path / "theirs.csv"
+    theirs.write_text("keep me")
+    refused = cli("areas", "-o", theirs)
+    assert refused.status == 2 and "use --force" in refused.err and "overwrite=True" not in refused.err
+    assert theirs.read_text() == "keep me"
+    assert cli("areas", "-o", theirs, "--force").status == 0 and theirs.read_text() != "keep me"
 
 
-def test_map_of_a_user_file(tmp_path: Path) -> None:
-    done = run("map", BAD / "good.geojson", "--label-field", "name", "--basemap", "none", cwd=tmp_path)
-    assert done.returncode == 0, done.stderr
+def test_relations_on_bundled_and_user_files_and_an_empty_result(cli, tmp_path: Path, write_json) -> None:
+    table = cli("relations", "--format", "csv").out
+    shared = zonemap.relations().table().query("left == 'loop_a' and right == 'loop_b'").shared_length_m.item()
+    assert f"loop_a,loop_b,shares_border,{shared!r}" in table
+    user = cli("relations", BAD / "good.geojson", "--format", "json")
+    assert json.loads(user.out)[0]["relation"] == "shares_border"
+    lines = json.loads(cli("relations", "--format", "geojson").out)
+    assert lines["type"] == "FeatureCollection" and lines["features"][0]["geometry"]["type"] in ("LineString", "MultiLineString")
+    negative = cli("relations", BAD / "good.geojson", "--tolerance", "-1")
+    assert negative.status == 2 and "must not be negative" in negative.err
+    for absurd in ("inf", "1e400", "nan"):
+        refused = cli("relations", BAD / "good.geojson", "--across", absurd)
+        assert refused.status == 2 and "finite" in refused.err, absurd
+    from .conftest import collection, feature, square
+
+    apart = write_json(collection(feature("x", square(114.0, 22.5)), feature("y", square(114.05, 22.5))))
+    empty = cli("relations", apart)
+    assert empty.status == 0 and empty.out == "no related pairs among 2 zones (tolerance 1 m, across 0 m)\n"
+
+
+def test_map_of_a_user_file_and_plurals(cli, tmp_path: Path, write_json) -> None:
+    done = cli("map", BAD / "good.geojson", "--label-field", "name", "--basemap", "none", cwd=tmp_path)
+    assert done.status == 0, done.err
+    assert done.out.strip().endswith("(2 zones)")
     page = (tmp_path / "good.html").read_text(encoding="utf-8")
     assert "zone a" in page and "tile.openstreetmap" not in page
+    from .conftest import collection, feature
+
+    one = write_json(collection(feature("solo")), "one.geojson")
+    assert cli("map", one, "-o", tmp_path / "one.html", "--basemap", "none").out.strip().endswith("(1 zone)")
 
 
-def test_validate_reports_every_problem_in_every_file_and_fixes_what_it_safely_can(tmp_path: Path) -> None:
-    checked = run("validate", BAD / "good.geojson", BAD / "out_of_range.geojson", BAD / "unclosed_ring.geojson")
-    assert checked.returncode == 2
-    assert "good.geojson: ok, 2 features" in checked.stdout
-    assert "out_of_range.geojson: feature 'far'" in checked.stderr and "unclosed_ring.geojson: feature 'open'" in checked.stderr
+def test_an_output_that_is_the_input_is_refused(cli, tmp_path: Path) -> None:
+    source = tmp_path / "zones.html"
+    source.write_bytes((BAD / "good.geojson").read_bytes())
+    before = source.read_bytes()
+    refused = cli("map", source.with_suffix(".html"), "--force", "-o", source)
+    assert refused.status == 2 and "is the input" in refused.err
+    assert source.read_bytes() == before
+
+
+def test_validate_reports_every_problem_and_fixes_what_it_safely_can(cli, tmp_path: Path) -> None:
+    checked = cli("validate", BAD / "good.geojson", BAD / "out_of_range.geojson", BAD / "unclosed_ring.geojson")
+    assert checked.status == 2
+    assert "good.geojson: ok, 2 features" in checked.out
+    assert "out_of_range.geojson: feature 'far'" in checked.err and "unclosed_ring.geojson: feature 'open'" in checked.err
     source = BAD / "self_intersection.geojson"
     before = source.read_bytes()
-    fixed = run("validate", source, "--fix", "-o", tmp_path / "fixed.geojson")
-    assert fixed.returncode == 0, fixed.stderr
-    assert "fixed: " in fixed.stdout and "made valid (Self-intersection[114.075 22.525])" in fixed.stdout
+    fixed = cli("validate", source, "--fix", "-o", tmp_path / "fixed.geojson")
+    assert fixed.status == 0, fixed.err
+    assert "fixed: " in fixed.out and "made valid (Self-intersection[114.075 22.525])" in fixed.out
     assert source.read_bytes() == before, "the input is never modified"
     repaired = zonemap.read_zones(tmp_path / "fixed.geojson")
     assert repaired.geometry.iloc[0].geom_type == "MultiPolygon" and repaired.is_valid.all()
 
 
-#: The bad-input corpus: file (or arguments), the one line it must print, for each problem.
+#: The bad-input corpus: file, the one line it must print.
 CORPUS = [
     ("malformed.geojson", r"malformed.geojson: is not valid JSON \(line 3, column 1"),
     ("empty_collection.geojson", r"empty_collection.geojson: FeatureCollection has no features"),
@@ -109,38 +156,64 @@ CORPUS = [
 
 
 @pytest.mark.parametrize(("name", "message"), CORPUS, ids=[c[0] for c in CORPUS])
-def test_each_bad_file_gets_one_clear_line_exit_2_and_no_output(tmp_path: Path, name: str, message: str) -> None:
-    import re
-
+def test_each_bad_file_gets_one_clear_line_exit_2_and_no_output(cli, tmp_path: Path, name: str, message: str) -> None:
     out = tmp_path / "map.html"
-    done = run("map", BAD / name, "-o", out)
-    assert done.returncode == 2
-    lines = done.stderr.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"zonemap: {BAD / name}"), done.stderr
+    done = cli("map", BAD / name, "-o", out)
+    assert done.status == 2
+    lines = done.err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"zonemap: {BAD / name}"), done.err
     assert re.search(message, lines[0]), lines[0]
-    assert "Traceback" not in done.stderr
+    assert "Traceback" not in done.err
     assert list(tmp_path.iterdir()) == [], "no output file, not even a temporary one"
 
 
-def test_missing_label_field_and_unwritable_output(tmp_path: Path) -> None:
-    missing = run("map", BAD / "good.geojson", "--label-field", "title", "-o", tmp_path / "m.html")
-    assert missing.returncode == 2
-    assert "good.geojson: has no column 'title' to label with; its columns are id, name" in missing.stderr
+def test_missing_label_field_unwritable_output_and_debug_keeps_the_status(cli, tmp_path: Path) -> None:
+    missing = cli("map", BAD / "good.geojson", "--label-field", "title", "-o", tmp_path / "m.html")
+    assert missing.status == 2
+    assert "good.geojson: has no column 'title' to label with; its columns are id, name" in missing.err
     blocker = tmp_path / "a_file"
     blocker.write_text("")
-    unwritable = run("build", "--out", blocker / "maps")
-    assert unwritable.returncode == 2 and "cannot write in" in unwritable.stderr and "Traceback" not in unwritable.stderr
-    debug = run("--debug", "map", BAD / "clockwise.geojson", "-o", tmp_path / "m.html")
-    assert debug.returncode != 0 and "Traceback" in debug.stderr
+    unwritable = cli("build", "--out", blocker / "maps", "--basemap", "none")
+    assert unwritable.status == 2 and "cannot write in" in unwritable.err and "Traceback" not in unwritable.err
+    debug = cli("map", BAD / "clockwise.geojson", "-o", tmp_path / "m.html", "--debug")
+    assert debug.status == 2 and "Traceback" in debug.err
+
+
+def test_a_missing_optional_dependency_names_the_extra(cli, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # as if matplotlib were not installed
+    monkeypatch.setitem(sys.modules, "matplotlib.figure", None)
+    monkeypatch.setitem(sys.modules, "matplotlib.backends.backend_agg", None)
+    done = cli("build", "--out", tmp_path / "maps", "--basemap", "none", "--png")
+    assert done.status == 2
+    assert done.err.strip() == "zonemap: render_png needs matplotlib, which is not installed: pip install 'zonemap[png]'"
+    assert not (tmp_path / "maps").exists(), "nothing written"
+
+
+@pytest.mark.parametrize("suffix", [".gpkg", ".shp"])
+def test_user_files_in_another_crs_are_reprojected(cli, tmp_path: Path, suffix: str) -> None:
+    zones = zonemap.read_zones(BAD / "good.geojson")
+    path = tmp_path / f"grid{suffix}"
+    zones.to_crs(2326).to_file(path)
+    rows = json.loads(cli("areas", path, "--format", "json").out)
+    expected = zonemap.areas(zones)["area_ha"].tolist()
+    assert [r["area_ha"] for r in rows] == pytest.approx(expected, rel=1e-6)
+
+
+def test_the_installed_command_runs_as_a_subprocess(tmp_path: Path) -> None:
+    """One real process: the entry point, exit status and streams (everything else runs in-process)."""
+    done = subprocess.run([sys.executable, "-m", "zonemap", "validate", str(BAD / "good.geojson"), str(BAD / "clockwise.geojson")],
+                          capture_output=True, text=True, cwd=REPO, timeout=120)
+    assert done.returncode == 2
+    assert "good.geojson: ok, 2 features" in done.stdout and "feature 'cw'" in done.stderr
 
 
 def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
+    import os
     import pty
 
     main_fd, terminal_fd = pty.openpty()
-    env = {**os.environ, "PYTHONPATH": str(REPO)}
     args = [sys.executable, "-m", "zonemap", "map", str(BAD / "good.geojson"), "-o", str(tmp_path / "m.html"), "--basemap", "none"]
-    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=terminal_fd, env=env, timeout=120)
+    done = subprocess.run(args, stdout=subprocess.PIPE, stderr=terminal_fd, cwd=REPO, timeout=120)
     os.close(terminal_fd)
     shown = b""
     while True:
@@ -154,15 +227,3 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(main_fd)
     assert done.returncode == 0
     assert b"[########################] 3/3" in shown and b"reading good.geojson" in shown
-    quiet = run("-q", "map", BAD / "good.geojson", "-o", tmp_path / "m.html", "--basemap", "none")
-    assert quiet.returncode == 0 and quiet.stderr == ""
-
-
-@pytest.mark.parametrize("suffix", [".gpkg", ".shp"])
-def test_user_files_in_another_crs_are_reprojected(tmp_path: Path, suffix: str) -> None:
-    zones = zonemap.read_zones(BAD / "good.geojson")
-    path = tmp_path / f"grid{suffix}"
-    zones.to_crs(2326).to_file(path)
-    rows = json.loads(run("areas", path, "--format", "json").stdout)
-    expected = zonemap.areas(zones)["area_ha"].tolist()
-    assert [r["area_ha"] for r in rows] == pytest.approx(expected, rel=1e-6)

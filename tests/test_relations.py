@@ -13,15 +13,18 @@ from shapely.affinity import translate
 from shapely.geometry import MultiPolygon, Polygon, box
 
 import zonemap
-from zonemap.relations import relations, relations_graph
+from zonemap.relate import relations
 
-# Metres on a plane tangent at the Loop, so the grids below measure true (scale error < 1e-5).
-LOCAL_METRES = "+proj=laea +lat_0=22.52 +lon_0=114.07 +datum=WGS84 +units=m +no_defs"
+from .conftest import LOCAL_METRES
+
+
+def table_of(frame, **options):
+    return relations(frame, **options).table()
 
 
 @pytest.fixture(scope="module")
 def bundled():
-    return relations()
+    return relations().table()
 
 
 def pair(table, left, right):
@@ -53,15 +56,42 @@ def test_shenzhen_park_contains_both_parts_which_do_not_overlap(bundled):
     assert not ((bundled.left == "futian_bonded_zone") & (bundled.right == "huanggang_port_area")).any()
 
 
-def test_lines_and_graph(bundled):
-    lines = relations(lines=True)
+def test_the_bundled_default_is_the_bundled_zones_with_their_preset(bundled):
+    explicit = relations(zonemap.load_zones(), **zonemap.bundled.relations_preset()).table()
+    pd.testing.assert_frame_equal(bundled, explicit)
+    assert relations(zonemap.load_zones()).table().relation.isin(["across_river"]).sum() == 0, "no preset: no river crossing"
+
+
+def test_lines_graph_and_geojson(bundled):
+    related = relations()
+    lines = related.lines()
     border = lines[(lines.left == "loop_a") & (lines.right == "loop_b")].geometry.item()
     assert border.geom_type in ("LineString", "MultiLineString")
     assert lines.crs.to_epsg() == 4326
-    graph = relations_graph(bundled)
+    graph = related.to_networkx()
     assert graph.nodes["loop_a"]["name_zh_hans"].startswith("落马洲河套")
     assert graph.edges["loop_a", "loop_b"]["relation"] == "shares_border"
     assert graph.number_of_edges() == len(bundled)
+    import json
+
+    document = json.loads(related.to_geojson())
+    assert document["type"] == "FeatureCollection" and len(document["features"]) == len(lines)
+    assert "crs" not in document
+
+
+def test_a_graph_of_a_users_relations_holds_only_the_users_zones():
+    mine = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)], crs=LOCAL_METRES)
+    graph = relations(mine).to_networkx()
+    assert sorted(graph.nodes) == ["a", "b"] and graph.number_of_edges() == 1
+
+
+def test_relations_is_an_immutable_result():
+    related = relations()
+    table = related.table()
+    table.loc[0, "relation"] = "changed"
+    assert related.table().loc[0, "relation"] != "changed"
+    assert related.tolerance_m == 1.0 and related.across_m == 250.0 and related.metric_crs.to_epsg() == 2326
+    assert "23 related pairs of 8 zones" in repr(related) or "related pairs of 8 zones" in repr(related)
 
 
 def grid(n: int, jitter: float = 0.0, seed: int = 0) -> gpd.GeoDataFrame:
@@ -83,7 +113,7 @@ def neighbour_sets(table, relation):
 
 
 def test_grid_exact_counts_and_lengths():
-    table = relations(grid(4), tolerance_m=0.5)
+    table = table_of(grid(4), tolerance_m=0.5)
     rook = table[table.relation == "shares_border"]
     queen_only = table[table.relation == "touches_at_point"]
     assert len(rook) == 2 * 4 * 3  # 24 edges in a 4 x 4 grid
@@ -93,22 +123,19 @@ def test_grid_exact_counts_and_lengths():
 
 
 def test_threaded_chunks_give_the_same_result(monkeypatch):
-    import importlib
-
-    module = importlib.import_module("zonemap.relations")  # the package's `relations` attribute is the function
+    from zonemap.relate import _threads
 
     frame = grid(6, jitter=0.05, seed=2)
-    single = relations(frame, tolerance_m=0.5, across_m=150)
-    monkeypatch.setattr(module, "THREADS", 3)
-    monkeypatch.setattr(module, "CHUNK_MIN", 5)  # small inputs split over three threads too
-    threaded = relations(frame, tolerance_m=0.5, across_m=150)
+    single = table_of(frame, tolerance_m=0.5, across_m=150, threads=1)
+    monkeypatch.setattr(_threads, "CHUNK_MIN", 5)  # small inputs split over three threads too
+    threaded = table_of(frame, tolerance_m=0.5, across_m=150, threads=3)
     pd.testing.assert_frame_equal(threaded, single)
     assert (single.relation == "shares_border").sum() == 2 * 6 * 5
 
 
 def test_jittered_grid_keeps_its_neighbours():
-    exact = relations(grid(5), tolerance_m=0.5)
-    jittered = relations(grid(5, jitter=0.05, seed=1), tolerance_m=0.5)
+    exact = table_of(grid(5), tolerance_m=0.5)
+    jittered = table_of(grid(5, jitter=0.05, seed=1), tolerance_m=0.5)
     assert neighbour_sets(jittered, "shares_border") == neighbour_sets(exact, "shares_border")
     lengths = jittered[jittered.relation == "shares_border"].shared_length_m
     np.testing.assert_allclose(lengths, 100, rtol=5e-3)
@@ -118,12 +145,21 @@ def test_gaps_are_found_only_within_across_m():
     left = box(0, 0, 100, 100)
     right = box(150, 0, 250, 100)
     frame = gpd.GeoDataFrame({"id": ["l", "r"]}, geometry=[left, right], crs=LOCAL_METRES)
-    assert relations(frame).empty  # off by default for user data
-    row = relations(frame, across_m=60).iloc[0]
+    assert table_of(frame).empty  # off by default for user data
+    row = table_of(frame, across_m=60).iloc[0]
     assert row.relation == "across_gap" and row.gap_m == pytest.approx(50, rel=1e-3)
     assert row.facing_length_m == pytest.approx(100, rel=0.02)
     water = gpd.GeoDataFrame({"name_en": ["Canal"]}, geometry=[box(100, -10, 150, 110)], crs=LOCAL_METRES)
-    assert relations(frame, across_m=60, gap_features=water).iloc[0].in_gap == "Canal"
+    assert table_of(frame, across_m=60, gap_features=water).iloc[0].in_gap == "Canal"
+
+
+def test_facing_length_does_not_depend_on_the_names():
+    """Two boxes of different widths facing each other: the same measures whichever is named first."""
+    shapes = [box(0, 0, 100, 100), box(150, -50, 250, 150)]
+    forward = table_of(gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=shapes, crs=LOCAL_METRES), across_m=60).iloc[0]
+    backward = table_of(gpd.GeoDataFrame({"id": ["b", "a"]}, geometry=shapes, crs=LOCAL_METRES), across_m=60).iloc[0]
+    assert forward.facing_length_m == pytest.approx(backward.facing_length_m, abs=1e-9)
+    assert {forward.facing_left_m, forward.facing_right_m} == {backward.facing_left_m, backward.facing_right_m}
 
 
 @st.composite
@@ -136,37 +172,50 @@ def coverages(draw):
     return kept if len(kept) >= 2 else frame
 
 
-def canonical(table):
+def canonical(table, rename=None):
+    """Every measure of every pair, keyed by the unordered pair (ids mapped back through ``rename``)."""
+    back = {v: k for k, v in (rename or {}).items()}
     rows = set()
     for r in table.itertuples():
-        relation = {"contains": "within", "within": "within"}.get(r.relation, r.relation)
-        rows.add((frozenset((r.left, r.right)), relation, round(r.shared_length_m, 3), round(r.gap_m, 3)))
+        left, right = back.get(r.left, r.left), back.get(r.right, r.right)
+        relation = r.relation
+        if relation in ("contains", "within"):
+            relation = f"{left} contains {right}" if relation == "contains" else f"{right} contains {left}"
+        facing = tuple(sorted(((left, round(r.facing_left_m, 6)), (right, round(r.facing_right_m, 6)))))
+        rows.add((frozenset((left, right)), relation, round(r.shared_length_m, 6), round(r.gap_m, 6),
+                  round(r.facing_length_m, 6), facing, round(r.overlap_area_m2, 6)))
     return rows
 
 
 @settings(max_examples=25, deadline=None)
 @given(coverages(), st.randoms(use_true_random=False), st.floats(-5000, 5000), st.floats(-5000, 5000))
-def test_properties_symmetry_bounds_shuffle_and_translation(frame, rnd, dx, dy):
-    table = relations(frame, tolerance_m=0.5, across_m=30)
+def test_renaming_or_reordering_zones_changes_no_measure(frame, rnd, dx, dy):
+    table = table_of(frame, tolerance_m=0.5, across_m=30)
     perimeters = dict(zip(frame.id, frame.geometry.length))
     for r in table.itertuples():
         assert r.shared_length_m <= min(perimeters[r.left], perimeters[r.right]) + 1e-6
-    swapped = frame.iloc[::-1]
-    assert canonical(relations(swapped, tolerance_m=0.5, across_m=30)) == canonical(table)
+    assert canonical(table_of(frame.iloc[::-1], tolerance_m=0.5, across_m=30)) == canonical(table)
     order = list(range(len(frame)))
     rnd.shuffle(order)
-    assert canonical(relations(frame.iloc[order], tolerance_m=0.5, across_m=30)) == canonical(table)
+    assert canonical(table_of(frame.iloc[order], tolerance_m=0.5, across_m=30)) == canonical(table)
+    names = list(frame.id)
+    shuffled = names[:]
+    rnd.shuffle(shuffled)
+    rename = {old: f"z{new}" for old, new in zip(names, shuffled)}  # new names in another alphabetical order
+    renamed = frame.assign(id=frame.id.map(rename))
+    assert canonical(table_of(renamed, tolerance_m=0.5, across_m=30), rename) == canonical(table)
     moved = frame.set_geometry(frame.geometry.translate(dx, dy))
-    moved_table = relations(moved, tolerance_m=0.5, across_m=30)
+    moved_table = table_of(moved, tolerance_m=0.5, across_m=30)
     assert {(k, rel) for k, rel, *_ in canonical(moved_table)} == {(k, rel) for k, rel, *_ in canonical(table)}
 
 
 def test_empty_and_single_zone():
     empty = gpd.GeoDataFrame({"id": []}, geometry=[], crs=4326)
-    assert relations(empty).empty and list(relations(empty).columns)[:3] == ["left", "right", "relation"]
+    with pytest.raises(zonemap.ZoneDataError, match="holds no zones"):
+        relations(empty)
     one = gpd.GeoDataFrame({"id": ["x"]}, geometry=[box(114.0, 22.5, 114.01, 22.51)], crs=4326)
-    assert relations(one).empty
-    assert relations(one, lines=True).empty
+    assert len(relations(one)) == 0 and list(relations(one).table().columns)[:3] == ["left", "right", "relation"]
+    assert relations(one).lines().empty
 
 
 def test_multipolygons_and_holes():
@@ -174,7 +223,7 @@ def test_multipolygons_and_holes():
     island = box(100, 100, 200, 200)
     pieces = MultiPolygon([box(450, 0, 550, 100), box(300, 0, 400, 100)])
     frame = gpd.GeoDataFrame({"id": ["ring", "island", "pieces"]}, geometry=[ring, island, pieces], crs=LOCAL_METRES)
-    table = relations(frame, tolerance_m=0.5)
+    table = table_of(frame, tolerance_m=0.5)
     assert pair(table, "ring", "island").relation == "shares_border"
     assert pair(table, "ring", "island").shared_length_m == pytest.approx(400, rel=2e-3)
     assert pair(table, "ring", "pieces").shared_length_m == pytest.approx(100, rel=2e-3)
@@ -186,7 +235,7 @@ def test_containment_and_overlap():
         geometry=[box(0, 0, 100, 100), box(10, 10, 20, 20), box(90, 40, 150, 60)],
         crs=LOCAL_METRES,
     )
-    table = relations(frame)
+    table = table_of(frame)
     assert pair(table, "big", "small").relation == "contains"
     overlap = pair(table, "big", "across")
     assert overlap.relation == "overlaps" and overlap.overlap_area_m2 == pytest.approx(200, rel=1e-3)
@@ -201,16 +250,24 @@ def test_bad_inputs_raise_clear_errors():
     with pytest.raises(zonemap.ZoneDataError, match=r"'p'.*Point; zones must be Polygon"):
         relations(points)
     twins = gpd.GeoDataFrame({"id": ["t", "t"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=LOCAL_METRES)
-    with pytest.raises(zonemap.ZoneDataError, match="not unique"):
+    with pytest.raises(zonemap.ZoneDataError, match="occurs 2 times"):
         relations(twins)
+    ok = twins.assign(id=["a", "b"])
     with pytest.raises(ValueError, match="negative"):
-        relations(twins.assign(id=["a", "b"]), tolerance_m=-1)
+        relations(ok, tolerance_m=-1)
+    for absurd in (float("inf"), float("nan")):
+        with pytest.raises(ValueError, match="finite"):
+            relations(ok, across_m=absurd)
+    with pytest.raises(TypeError, match="number of metres"):
+        relations(ok, tolerance_m="1")
+    with pytest.raises(TypeError, match="GeoDataFrame or GeoSeries"):
+        relations(pd.DataFrame({"id": ["a"]}))
 
 
 def test_translation_of_the_bundled_zones_keeps_relations(zones):
     moved = zones.to_crs(2326)
     moved = moved.set_geometry(moved.geometry.map(lambda g: translate(g, 1234.5, -987.6)))
-    table = relations(zones, across_m=250)
-    again = relations(moved, across_m=250)
+    table = table_of(zones, across_m=250)
+    again = table_of(moved, across_m=250)
     assert list(table.relation) == list(again.relation)
     np.testing.assert_allclose(table.shared_length_m, again.shared_length_m, rtol=1e-3, atol=0.1)

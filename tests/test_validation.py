@@ -9,7 +9,8 @@ import pytest
 from shapely.geometry import box
 
 import zonemap
-from zonemap.validation import BUNDLED_PROPERTIES, check_feature_collection
+from zonemap._geojson import parse_collection
+from zonemap.bundled import ZONE_PROPERTIES
 
 from .conftest import collection, feature, square
 
@@ -62,16 +63,14 @@ def test_duplicate_ids(write_json):
 
 
 def test_missing_required_properties():
-    with pytest.raises(zonemap.ZoneDataError, match=r"x\.geojson: feature 'a': property 'name_en' is missing"):
-        check_feature_collection(collection(feature("a")), "x.geojson", required=BUNDLED_PROPERTIES)
+    problems = parse_collection(collection(feature("a")), "x.geojson", required=ZONE_PROPERTIES)[2]
+    assert "x.geojson: feature 'a': property 'name_en' is missing" in [str(p) for p in problems]
 
 
 def test_bad_status_and_jurisdiction():
-    bad = feature("a", **{name: "x" for name in BUNDLED_PROPERTIES if name != "id"})
+    bad = feature("a", **{name: "x" for name in ZONE_PROPERTIES if name != "id"})
     bad["properties"]["official_area_m2"] = -3
-    with pytest.raises(zonemap.ZoneDataError) as caught:
-        check_feature_collection(collection(bad), "x.geojson", required=BUNDLED_PROPERTIES)
-    messages = [p.message for p in caught.value.problems]
+    messages = [p.message for p in parse_collection(collection(bad), "x.geojson", required=ZONE_PROPERTIES)[2]]
     assert any("status 'x'" in m for m in messages)
     assert any("jurisdiction 'x'" in m for m in messages)
     assert any("official_area_m2 -3" in m for m in messages)
@@ -79,8 +78,7 @@ def test_bad_status_and_jurisdiction():
 
 def test_too_many_decimals_for_bundled_data():
     ring = [[x + 1e-9, y] for x, y in square(114.07, 22.52)]
-    with pytest.raises(zonemap.ZoneDataError, match="decimals"):
-        check_feature_collection(collection(feature("fine", ring)), "x.geojson")
+    assert "decimals" in str(parse_collection(collection(feature("fine", ring)), "x.geojson")[2][0])
 
 
 def test_every_problem_is_reported(write_json):
@@ -145,3 +143,22 @@ def test_shapefile_with_invalid_geometry_names_the_feature(tmp_path):
         {"id": ["ok", "bad"]}, geometry=[box(114.0, 22.5, 114.01, 22.51), Polygon(BOWTIE)], crs=4326
     ).to_file(path)
     raises(path, "'bad'", "Self-intersection")
+
+
+def test_features_without_ids_are_named_by_their_number(write_json):
+    anonymous = feature("x")
+    del anonymous["properties"]["id"]
+    named = feature("b", square(114.08, 22.52))
+    error = raises(write_json(collection(anonymous, named)), "feature #0", "has no id")
+    assert "nan" not in str(error)
+    both = [feature("p"), feature("q", square(114.08, 22.52))]
+    for f in both:
+        del f["properties"]["id"]
+    zones = zonemap.read_zones(write_json(collection(*both)))
+    from zonemap._frame import prepare_zones
+
+    assert prepare_zones(zones).ids.tolist() == ["0", "1"]
+
+
+def test_ids_one_and_quoted_one_clash(write_json):
+    raises(write_json(collection(feature("1"), feature(1, square(114.08, 22.52)))), "id '1' occurs 2 times")

@@ -1,38 +1,101 @@
 """zonemap: the Hetao Shenzhen–Hong Kong Science and Technology Innovation Cooperation Zone.
 
-Sourced zone polygons, their areas and relations, and annotated maps.
-Data: © OpenStreetMap contributors (ODbL 1.0); Government of the HKSAR; see
-``geodata/manifest.json``.
+Sourced zone polygons, their areas and relations, where points lie, and
+annotated maps. Data: © OpenStreetMap contributors (ODbL 1.0); Government of
+the HKSAR; see ``geodata/manifest.json``.
+
+The package root is thin: each public name is imported from its module the
+first time it is used, so ``import zonemap`` loads no heavy library and the
+command line starts fast.
+
+Examples
+--------
+>>> import zonemap
+>>> zonemap.load_zones().loc[0, "id"]
+'loop_a'
 """
 
-from zonemap import china
-from zonemap.areas import areas
-from zonemap.errors import Problem, ZoneDataError
-from zonemap.export import export_zones
-from zonemap.loading import LAYERS, load_layer, load_zones, read_zones, zone
-from zonemap.maps import build_maps, history_map, render_map, write_html
-from zonemap.relations import relations, relations_graph
-from zonemap.static import render_png
+from __future__ import annotations
 
-__version__ = "0.1.0"
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from zonemap import bundled, datums
+    from zonemap.bundled import LAYERS, load_layer, load_zones, zone
+    from zonemap.errors import MissingDependencyError, OutputError, Problem, ZoneDataError
+    from zonemap.export import export_zones
+    from zonemap.measurement import areas
+    from zonemap.read import ZoneFile, read_zones
+    from zonemap.relate import Relations, relations
+    from zonemap.render import history_map, map_html, render_map, render_png, write_html
+    from zonemap.site import build_maps
+
+#: Public name -> the module that defines it.
+_EXPORTS: dict[str, str] = {
+    "LAYERS": "zonemap.bundled",
+    "MissingDependencyError": "zonemap.errors",
+    "OutputError": "zonemap.errors",
+    "Problem": "zonemap.errors",
+    "Relations": "zonemap.relate",
+    "ZoneDataError": "zonemap.errors",
+    "ZoneFile": "zonemap.read",
+    "areas": "zonemap.measurement",
+    "build_maps": "zonemap.site",
+    "export_zones": "zonemap.export",
+    "history_map": "zonemap.render",
+    "load_layer": "zonemap.bundled",
+    "load_zones": "zonemap.bundled",
+    "map_html": "zonemap.render",
+    "read_zones": "zonemap.read",
+    "relations": "zonemap.relate",
+    "render_map": "zonemap.render",
+    "render_png": "zonemap.render",
+    "write_html": "zonemap.render",
+    "zone": "zonemap.bundled",
+}
+_SUBMODULES = ("bundled", "datums")
 
 __all__ = [
     "LAYERS",
+    "MissingDependencyError",
+    "OutputError",
     "Problem",
+    "Relations",
     "ZoneDataError",
+    "ZoneFile",
     "__version__",
     "areas",
     "build_maps",
-    "china",
+    "bundled",
+    "datums",
     "export_zones",
     "history_map",
     "load_layer",
     "load_zones",
+    "map_html",
     "read_zones",
     "relations",
-    "relations_graph",
     "render_map",
     "render_png",
     "write_html",
     "zone",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name == "__version__":
+        from zonemap._version import version
+
+        return version()
+    if name in _SUBMODULES:
+        return import_module(f"zonemap.{name}")
+    if name in _EXPORTS:
+        value = getattr(import_module(_EXPORTS[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module 'zonemap' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -1,16 +1,39 @@
-"""The basemaps zonemap draws on, as data: tile URL, attribution, datum (xyzservices-style)."""
+"""The basemaps zonemap draws on, as data: tile URL, attribution, the datum the tiles are drawn in.
+
+Pure data (like xyzservices' providers), so the command line can list the
+names without loading folium.
+
+Examples
+--------
+>>> BASEMAPS["gaode"].datum
+'gcj02'
+>>> BASEMAPS["none"].url is None
+True
+"""
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
-import folium
-import xyzservices
+__all__ = ["BASEMAPS", "DEFAULT_BASEMAP", "Basemap"]
 
 
 class Basemap(NamedTuple):
-    """A tile source: URL template (None for no tiles), attribution, the datum its tiles are drawn in,
-    subdomains, and whether rows count from the south (TMS)."""
+    """A tile source.
+
+    Attributes
+    ----------
+    url : str or None
+        URL template (None for no tiles at all).
+    attribution : str
+        HTML attribution the tile provider asks for.
+    datum : str
+        The datum the tiles are drawn in: on GCJ-02 tiles every layer is shifted to GCJ-02.
+    subdomains : str
+        Values of ``{s}`` in the URL.
+    tms : bool
+        Whether tile rows count from the south.
+    """
 
     url: str | None
     attribution: str
@@ -18,16 +41,10 @@ class Basemap(NamedTuple):
     subdomains: str = "abc"
     tms: bool = False
 
-    def tile_layer(self, name: str, **options: Any) -> folium.TileLayer:
-        """A folium TileLayer for these tiles (given as an xyzservices provider, so folium does not search its catalogue)."""
-        provider = xyzservices.TileProvider(
-            name=name, url=self.url, attribution=self.attribution, html_attribution=self.attribution, subdomains=self.subdomains
-        )
-        return folium.TileLayer(provider, name=name, tms=self.tms, **options)
-
 
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-#: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02: on them, every layer is shifted to GCJ-02.
+DEFAULT_BASEMAP = "openstreetmap"
+#: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02.
 BASEMAPS: dict[str, Basemap] = {
     "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
     "cartodb-positron": Basemap(

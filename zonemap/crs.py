@@ -23,6 +23,8 @@ from pyproj.crs import ProjectedCRS
 from pyproj.crs.coordinate_operation import LambertAzimuthalEqualAreaConversion
 from shapely.geometry.base import BaseGeometry
 
+__all__ = ["FAITHFUL_SCALE", "HK_GRID", "faithful", "lonlat_bounds", "metric_crs", "to_lonlat", "to_metric"]
+
 #: The metric CRS used for the bundled zones.
 HK_GRID = CRS.from_epsg(2326)
 _HK_GRID_AREA = (113.76, 22.13, 114.51, 22.58)  # lon/lat area of use of EPSG:2326
@@ -47,6 +49,12 @@ def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
         below :data:`FAITHFUL_SCALE` over the data; else EPSG:2326 (Hong Kong
         1980 Grid) when the data lies within its area of use (Hong Kong and the
         Shenzhen River); else a Lambert azimuthal equal-area CRS centred on the data.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> metric_crs(zonemap.load_zones()).to_epsg()
+    2326
     """
     west, south, east, north = lonlat_bounds(frame)
     if frame.crs is not None and faithful(frame.crs, (west, south, east, north)):

@@ -1,23 +1,40 @@
-"""The one exception zonemap raises for bad zone data."""
+"""The exceptions zonemap raises: bad zone data, outputs it must not write, missing optional packages.
+
+Examples
+--------
+>>> from zonemap.errors import Problem, ZoneDataError
+>>> error = ZoneDataError([Problem("zones.geojson", "'a'", "geometry is empty")])
+>>> str(error)
+"zones.geojson: feature 'a': geometry is empty"
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+__all__ = ["MissingDependencyError", "OutputError", "Problem", "ZoneDataError"]
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One problem found in a zone file.
+    """One problem found in zone data.
 
     Attributes
     ----------
     source : str
-        The file (or other source) the feature came from.
+        The file (or ``<zones>`` for a frame given in Python) the feature came from.
     feature : str
-        Which feature: its id where it has one, else ``#index``; empty for the
-        file as a whole.
+        Which feature: ``'its id'`` where it has one, else ``#index``; empty for
+        the source as a whole.
     message : str
         What is wrong, in plain words.
+
+    Examples
+    --------
+    >>> str(Problem("a.geojson", "#2", "has no geometry"))
+    'a.geojson: feature #2: has no geometry'
+    >>> str(Problem("a.geojson", "", "is not valid JSON"))
+    'a.geojson: is not valid JSON'
     """
 
     source: str
@@ -32,8 +49,8 @@ class Problem:
 class ZoneDataError(ValueError):
     """Zone data that cannot be used as it is.
 
-    The message names the file, the feature and the problem. ``problems`` holds
-    every problem found, not only the first.
+    The message names the source, the feature and the problem; ``problems``
+    holds every problem found, not only the first.
     """
 
     def __init__(self, problems: list[Problem]) -> None:
@@ -46,5 +63,30 @@ class ZoneDataError(ValueError):
 
     @classmethod
     def single(cls, source: str, feature: str, message: str) -> ZoneDataError:
-        """Build the error for one problem."""
+        """The error for one problem.
+
+        Examples
+        --------
+        >>> ZoneDataError.single("x.shp", "", "has no CRS").problems[0].message
+        'has no CRS'
+        """
         return cls([Problem(source, feature, message)])
+
+
+class OutputError(OSError):
+    """An output that cannot or must not be written; the message names the file and the reason."""
+
+
+class MissingDependencyError(ImportError):
+    """An optional package a function needs is not installed; the message names the extra to install.
+
+    Examples
+    --------
+    >>> print(MissingDependencyError("render_png", "matplotlib", "png"))
+    render_png needs matplotlib, which is not installed: pip install 'zonemap[png]'
+    """
+
+    def __init__(self, feature: str, package: str, extra: str) -> None:
+        self.package = package
+        self.extra = extra
+        super().__init__(f"{feature} needs {package}, which is not installed: pip install 'zonemap[{extra}]'")

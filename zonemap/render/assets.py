@@ -13,6 +13,8 @@ import os
 import re
 from pathlib import Path
 
+__all__ = ["CDN_FOLDERS", "RENAMED", "UNUSED", "linked_urls", "local_asset", "use_local_assets"]
+
 #: CDN folder -> folder inside ``node_modules`` holding the same release.
 CDN_FOLDERS: dict[str, str] = {
     "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/": "leaflet/",

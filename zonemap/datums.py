@@ -31,19 +31,31 @@ coordinates, and the inverse picks the Shenzhen one.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from functools import cache
-from typing import Any, TypeVar
+from typing import TypeVar
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from numpy.typing import ArrayLike, NDArray
 
-from zonemap.loading import load_layer
+from zonemap._resources import layer_bytes
+from zonemap.choices import DATUMS, check_choice
 
-#: The datums zonemap converts between.
-DATUMS = ("wgs84", "gcj02", "bd09")
+__all__ = [
+    "DATUMS",
+    "bd09_to_gcj02",
+    "convert",
+    "convert_coordinates",
+    "gcj02_to_bd09",
+    "gcj02_to_wgs84",
+    "hong_kong_macao",
+    "offset_applies",
+    "shift_m",
+    "wgs84_to_gcj02",
+]
+
 KRASOVSKY_A = 6378245.0
 KRASOVSKY_E2 = 0.00669342162296594323
 BD_FACTOR = np.pi * 3000.0 / 180.0
@@ -54,15 +66,18 @@ _HONG_KONG_WEST = [(113.52, 22.10), (113.52, 22.23), (113.56, 22.22), (113.60, 2
                    (113.82, 22.13), (113.82, 22.40), (113.90, 22.44), (113.955, 22.495)]
 _HONG_KONG_EAST = [(114.185, 22.555), (114.225, 22.545), (114.245, 22.555), (114.30, 22.56), (114.44, 22.56),
                    (114.44, 22.50), (114.50, 22.40), (114.50, 22.10)]
-GeometryLike = TypeVar("GeometryLike", gpd.GeoDataFrame, gpd.GeoSeries, np.ndarray)
+GeometryLike = TypeVar("GeometryLike")
+#: The feature of the bundled boundary layer that follows the Shenzhen River.
+_RIVER_BOUNDARY_ID = "hksar_shenzhen_boundary"
 
 
 @cache
 def hong_kong_macao() -> shapely.Polygon:
     """Hong Kong and Macao as one polygon: exact along the Shenzhen River (the bundled boundary,
     113.995-114.160 E), coarse elsewhere (within about 1-3 km, in water or far from the zone)."""
-    boundary = load_layer("boundary").set_index("id").geometry["hksar_shenzhen_boundary"]
-    river = list(boundary.coords)
+    features = json.loads(layer_bytes("boundary"))["features"]
+    boundary = next(f for f in features if f["properties"]["id"] == _RIVER_BOUNDARY_ID)
+    river = [tuple(position[:2]) for position in boundary["geometry"]["coordinates"]]
     if river[0][0] > river[-1][0]:
         river.reverse()
     return shapely.Polygon(_HONG_KONG_WEST + river + _HONG_KONG_EAST)
@@ -161,64 +176,105 @@ def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike, *, hong_kong: bool = True, tol
     return _inverse(_bd_everywhere, lon, lat, hong_kong, tolerance_deg)
 
 
-def convert_coordinates(lon: ArrayLike, lat: ArrayLike, source: str, target: str, *, hong_kong: bool = True) -> Pair:
-    """Convert lon/lat arrays between any two of :data:`DATUMS`."""
-    for datum in (source, target):
-        if datum not in DATUMS:
-            raise ValueError(f"unknown datum {datum!r}; choose one of {', '.join(DATUMS)}")
+def convert_coordinates(lon: ArrayLike, lat: ArrayLike, from_datum: str, to_datum: str, *, hong_kong: bool = True) -> Pair:
+    """Convert lon/lat arrays between any two of :data:`DATUMS`.
+
+    Parameters
+    ----------
+    lon, lat : array_like
+        Coordinates in ``from_datum``.
+    from_datum, to_datum : {"wgs84", "gcj02", "bd09"}
+        The datum of the input, and the datum wanted.
+    hong_kong : bool
+        Whether Hong Kong and Macao are shifted too (see the module notes).
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        lon and lat in ``to_datum``.
+
+    Examples
+    --------
+    >>> lon, lat = convert_coordinates(114.0742, 22.5176, "wgs84", "bd09")
+    >>> back = convert_coordinates(lon, lat, "bd09", "wgs84")
+    >>> round(float(back[0]), 9), round(float(back[1]), 9)
+    (114.0742, 22.5176)
+    """
+    check_choice(from_datum, DATUMS, "datum")
+    check_choice(to_datum, DATUMS, "datum")
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    if source == target:
+    if from_datum == to_datum:
         return lon.copy(), lat.copy()
-    if source == "bd09":
+    if from_datum == "bd09":
         lon, lat = bd09_to_gcj02(lon, lat, hong_kong=hong_kong)
-    elif source == "wgs84":
+    elif from_datum == "wgs84":
         lon, lat = wgs84_to_gcj02(lon, lat, hong_kong=hong_kong)
     # Now in GCJ-02.
-    if target == "wgs84":
+    if to_datum == "wgs84":
         return gcj02_to_wgs84(lon, lat, hong_kong=hong_kong)
-    if target == "bd09":
+    if to_datum == "bd09":
         return gcj02_to_bd09(lon, lat, hong_kong=hong_kong)
     return lon, lat
 
 
-def convert(data: GeometryLike, source: str, target: str, *, hong_kong: bool = True) -> GeometryLike:
+def convert(data: GeometryLike, from_datum: str, to_datum: str, *, hong_kong: bool = True) -> GeometryLike:
     """Convert whole geometries between datums: a GeoDataFrame, a GeoSeries or an array of shapely geometries.
 
     GeoDataFrames and GeoSeries must be in lon/lat (EPSG:4326, which is how the
     CRS of GCJ-02 and BD-09 data is usually, wrongly, declared); the result keeps
-    that CRS label and, for a GeoDataFrame, records the datum in
-    ``attrs["datum"]``.
+    that CRS label. Heights, where there are any, are kept.
+
+    Parameters
+    ----------
+    data : GeoDataFrame, GeoSeries or array of shapely geometries
+        The geometries, in ``from_datum``.
+    from_datum, to_datum : {"wgs84", "gcj02", "bd09"}
+        The datum of the input, and the datum wanted.
+    hong_kong : bool
+        Whether Hong Kong and Macao are shifted too.
+
+    Returns
+    -------
+    Same type as ``data``
+        A copy with moved coordinates.
 
     Examples
     --------
-    >>> import zonemap
-    >>> from zonemap.china import convert
-    >>> shifted = convert(zonemap.load_zones(), "wgs84", "gcj02")
-    >>> shifted.attrs["datum"]
-    'gcj02'
+    >>> from shapely import Point
+    >>> moved = convert([Point(114.0742, 22.5176)], "wgs84", "gcj02")
+    >>> round(moved[0].x, 6), round(moved[0].y, 6)
+    (114.079325, 22.514905)
     """
+    check_choice(from_datum, DATUMS, "datum")
+    check_choice(to_datum, DATUMS, "datum")
 
     def shift(coordinates: NDArray[np.float64]) -> NDArray[np.float64]:
-        moved = coordinates.copy()  # heights, where there are any, stay as they are
-        moved[:, 0], moved[:, 1] = convert_coordinates(coordinates[:, 0], coordinates[:, 1], source, target, hong_kong=hong_kong)
+        moved = coordinates.copy()
+        moved[:, 0], moved[:, 1] = convert_coordinates(coordinates[:, 0], coordinates[:, 1], from_datum, to_datum, hong_kong=hong_kong)
         return moved
 
-    if isinstance(data, (gpd.GeoDataFrame, gpd.GeoSeries)):
-        if data.crs is not None and not data.crs.is_geographic:
-            raise ValueError(f"datum conversion needs lon/lat; the data are in {data.crs.name}: use to_crs(4326) first")
-        moved = shapely.transform(np.asarray(data.geometry.array, dtype=object), shift, include_z=None)
-        if isinstance(data, gpd.GeoSeries):
-            return gpd.GeoSeries(moved, index=data.index, crs=data.crs, name=data.name)
-        result = data.set_geometry(gpd.GeoSeries(moved, index=data.index, crs=data.crs))
-        result.attrs = {**data.attrs, "datum": target}
-        return result
-    return shapely.transform(np.asarray(data, dtype=object), shift, include_z=None)
+    geometry = getattr(data, "geometry", None)
+    if geometry is None:
+        return shapely.transform(np.asarray(data, dtype=object), shift, include_z=None)  # type: ignore[return-value]
+    crs = data.crs  # type: ignore[attr-defined]
+    if crs is not None and not crs.is_geographic:
+        raise ValueError(f"datum conversion needs lon/lat; the data are in {crs.name}: use to_crs(4326) first")
+    moved = shapely.transform(np.asarray(geometry.array, dtype=object), shift, include_z=None)
+    if data is geometry:  # a GeoSeries
+        return type(data)(moved, index=data.index, crs=crs, name=data.name)  # type: ignore[call-arg,attr-defined]
+    return data.set_geometry(type(geometry)(moved, index=data.index, crs=crs))  # type: ignore[attr-defined,call-arg]
 
 
-def shift_m(lon: ArrayLike, lat: ArrayLike, source: str = "wgs84", target: str = "gcj02", **options: Any) -> NDArray[np.float64]:
-    """How far (metres, on the WGS-84 ellipsoid) the conversion moves each point."""
+def shift_m(lon: ArrayLike, lat: ArrayLike, from_datum: str = "wgs84", to_datum: str = "gcj02", *, hong_kong: bool = True) -> NDArray[np.float64]:
+    """How far (metres, on the WGS-84 ellipsoid) the conversion moves each point.
+
+    Examples
+    --------
+    >>> round(float(shift_m(114.0742, 22.5176)), 1)
+    605.9
+    """
     from pyproj import Geod
 
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
-    moved_lon, moved_lat = convert_coordinates(lon, lat, source, target, **options)
-    return Geod(ellps="WGS84").inv(lon, lat, moved_lon, moved_lat)[2]
+    moved_lon, moved_lat = convert_coordinates(lon, lat, from_datum, to_datum, hong_kong=hong_kong)
+    return np.asarray(Geod(ellps="WGS84").inv(lon, lat, moved_lon, moved_lat)[2])

@@ -9,7 +9,7 @@ sees them, so the map shows exactly the coordinates rounded to 1e-6 degrees.
 The standard format writes its 64 symbols as the characters ``?`` to ``~``,
 which include ``{``, ``}`` and ``\\``; inside a folium page ``{{`` or ``{%``
 would be read as Jinja syntax when branca renders the script (see
-:func:`zonemap.elements.escape`). Maps therefore use the same symbols spelled with
+branca's second compilation in :mod:`zonemap.render.elements`). Maps therefore use the same symbols spelled with
 the base64url alphabet (:data:`PAGE_ALPHABET`), which is inert in JSON, HTML,
 JavaScript and Jinja; :data:`POLYLINE_ALPHABET` gives the standard strings.
 """
@@ -22,6 +22,8 @@ import numpy as np
 import shapely
 from numpy.typing import NDArray
 from shapely.geometry import mapping
+
+__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "decode", "decode_geometry", "encode", "encode_geometry"]
 
 PRECISION = 6
 _SCALE = 10**PRECISION

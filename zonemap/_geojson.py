@@ -1,42 +1,28 @@
-"""Validation of zone data: GeoJSON structure, rings, ranges, geometry, ids, properties.
+"""GeoJSON text checked as RFC 7946 before any geometry is built: structure, rings, ranges, decimals.
 
-Every loader calls :func:`check_feature_collection` (for GeoJSON text) or
-:func:`check_frame` (for a GeoDataFrame read from any format); both collect every
-problem and raise one :class:`~zonemap.errors.ZoneDataError` that names the file,
-the feature and the problem.
+:func:`parse_collection` turns a GeoJSON document into per-feature properties
+and shapely geometries, collecting every structural problem with the feature it
+belongs to (closed rings, orientation, lon/lat ranges with a hint when the axes
+look swapped, decimals, property clashes). Geometry validity and ids are the
+one rule of :mod:`zonemap._frame`, applied afterwards.
 """
 
 from __future__ import annotations
 
+import json
 import math
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import geopandas as gpd
 import numpy as np
 import shapely
 from shapely.geometry import shape
 
+from zonemap._geometry import REPAIRABLE
 from zonemap.errors import Problem, ZoneDataError
 
-#: Properties every feature of the bundled dataset carries.
-BUNDLED_PROPERTIES: tuple[str, ...] = (
-    "id",
-    "name_en",
-    "name_zh_hant",
-    "name_zh_hans",
-    "jurisdiction",
-    "kind",
-    "status",
-    "official_area_m2",
-    "official_area_source",
-    "accuracy_m",
-    "description",
-    "sources",
-    "licence",
-    "attribution",
-)
+__all__ = ["MAX_DECIMALS", "geometry_structure_problems", "load_json", "parse_collection"]
+
 STATUSES = frozenset({"official", "indicative"})
 JURISDICTIONS = frozenset({"HKSAR", "Shenzhen", "shared"})
 GEOMETRY_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon"})
@@ -44,8 +30,24 @@ GEOMETRY_TYPES = frozenset({"Point", "MultiPoint", "LineString", "MultiLineStrin
 MAX_DECIMALS = 7
 
 
-#: Said of the problems ``read_zones(..., fix=True)`` and ``zonemap validate --fix`` repair.
-REPAIRABLE = " (fix=True / --fix repairs this)"
+def load_json(text: str | bytes, source: str) -> Any:
+    """Parse JSON text, or raise a :class:`ZoneDataError` naming the file and where the text is broken.
+
+    Examples
+    --------
+    >>> load_json("[1,", "a.geojson")
+    Traceback (most recent call last):
+    ...
+    zonemap.errors.ZoneDataError: a.geojson: is not valid JSON (line 1, column 4: Expecting value)
+    """
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ZoneDataError.single(source, "", f"is not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})") from None
+    except RecursionError:
+        raise ZoneDataError.single(source, "", "is nested too deeply to be GeoJSON") from None
+    except (ValueError, UnicodeDecodeError) as error:  # integers beyond Python's digit limit, bad encodings
+        raise ZoneDataError.single(source, "", f"cannot be read as JSON: {error}") from None
 
 
 def feature_label(feature: Mapping[str, Any], index: int) -> str:
@@ -168,59 +170,16 @@ def property_problems(properties: Mapping[str, Any], required: Sequence[str]) ->
     return problems
 
 
-def shapely_problems(geometries: Any, labels: Sequence[str], source: str) -> list[Problem]:
-    """Invalid or empty geometries, with GEOS's reason (vectorised over an array)."""
-    geometries = np.asarray(geometries, dtype=object)
-    problems: list[Problem] = []
-    missing = shapely.is_missing(geometries)
-    empty = np.zeros(len(geometries), bool)
-    empty[~missing] = shapely.is_empty(geometries[~missing])
-    valid = np.ones(len(geometries), bool)
-    present = ~missing & ~empty
-    valid[present] = shapely.is_valid(geometries[present])
-    for i in np.flatnonzero(missing | empty).tolist():
-        problems.append(Problem(source, labels[i], "geometry is empty"))
-    for i in np.flatnonzero(~valid).tolist():
-        reason = shapely.is_valid_reason(geometries[i])
-        problems.append(Problem(source, labels[i], f"geometry is invalid: {reason}{REPAIRABLE}"))
-    return problems
 
-
-def polygon_problems(geometries: Any, labels: Sequence[str], source: str) -> list[Problem]:
-    """One problem per geometry that is not a Polygon or MultiPolygon (vectorised over an array)."""
-    geometries = np.asarray(geometries, dtype=object)
-    present = ~shapely.is_missing(geometries)
-    kinds = np.full(len(geometries), "missing", dtype=object)
-    kinds[present] = shapely.get_type_id(geometries[present])
-    names = dict(enumerate(["Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString",
-                            "MultiPolygon", "GeometryCollection"]))
-    return [
-        Problem(source, labels[i], f"geometry is a {names[kinds[i]]}; zones must be Polygon or MultiPolygon")
-        for i in np.flatnonzero(present).tolist()
-        if kinds[i] not in (3, 6)
-    ]
-
-
-def duplicate_id_problems(ids: Sequence[Any], source: str) -> list[Problem]:
-    """One problem per id that occurs more than once."""
-    counts = Counter(i for i in ids if i is not None)
-    return [
-        Problem(source, repr(str(ident)), f"id {str(ident)!r} occurs {n} times; ids must be unique")
-        for ident, n in counts.items()
-        if n > 1
-    ]
-
-
-def check_feature_collection(
+def parse_collection(
     data: Any,
     source: str,
     *,
     required: Sequence[str] = (),
     orientation: bool = True,
     max_decimals: int | None = MAX_DECIMALS,
-    validity: bool = True,
-) -> list[dict[str, Any]]:
-    """Check a parsed GeoJSON FeatureCollection; return its features.
+) -> tuple[list[dict[str, Any]], np.ndarray, list[Problem]]:
+    """Check a parsed GeoJSON FeatureCollection and build its geometries.
 
     Parameters
     ----------
@@ -229,23 +188,30 @@ def check_feature_collection(
     source : str
         The file name, used in messages.
     required : sequence of str
-        Properties every feature must carry.
+        Properties every feature must carry (the bundled data's schema).
     orientation : bool
         Enforce RFC 7946 ring orientation.
     max_decimals : int or None
         The most decimals a coordinate may carry; None for no limit.
-    validity : bool
-        Check the geometries are valid (OGC simple features).
 
     Returns
     -------
-    list of dict
-        The features, each with ``properties`` guaranteed to be a dict.
+    (list of dict, ndarray, list of Problem)
+        Each feature's properties (with the feature's ``id`` member copied in
+        as ``id`` where the properties have none), its shapely geometry (None
+        where it has structural problems), and every structural problem.
 
     Raises
     ------
     ZoneDataError
-        Listing every problem found.
+        When the document as a whole is not a FeatureCollection with features.
+
+    Examples
+    --------
+    >>> doc = {"type": "FeatureCollection", "features": [{"type": "Feature", "id": "a", "properties": {},
+    ...        "geometry": {"type": "Point", "coordinates": [22.5, 114.1]}}]}
+    >>> [str(p) for p in parse_collection(doc, "x.geojson")[2]]
+    ["x.geojson: feature 'a': coordinate [22.5, 114.1] is out of range for lon/lat (they look like lat/lon: swap the axes to lon/lat)"]
     """
     if not isinstance(data, Mapping) or data.get("type") != "FeatureCollection":
         kind = data.get("type") if isinstance(data, Mapping) else type(data).__name__
@@ -259,12 +225,12 @@ def check_feature_collection(
     if crs is not None and not _is_crs84(crs):
         raise ZoneDataError.single(source, "", f"declares CRS {crs!r}; GeoJSON must be WGS-84 lon/lat (RFC 7946)")
     problems: list[Problem] = []
-    ids: list[Any] = []
-    geometries: list[Any] = []
-    labels: list[str] = []
+    records: list[dict[str, Any]] = []
+    geometries = np.full(len(features), None, dtype=object)
     for index, feature in enumerate(features):
         if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
             problems.append(Problem(source, f"#{index}", "is not a GeoJSON Feature"))
+            records.append({})
             continue
         label = feature_label(feature, index)
         properties = feature.get("properties")
@@ -272,81 +238,22 @@ def check_feature_collection(
             properties = {}
         if not isinstance(properties, Mapping):
             problems.append(Problem(source, label, "properties is not a JSON object"))
+            records.append({})
             continue
-        if "geometry" in properties:
+        record = {str(k): v for k, v in properties.items()}
+        if "id" in feature and "id" not in record:
+            record["id"] = feature["id"]
+        records.append(record)
+        if "geometry" in record:
             problems.append(Problem(source, label, "has a property named 'geometry', which clashes with the geometry; rename it"))
-        ident = feature.get("id", properties.get("id"))
-        if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int, float))):
-            problems.append(Problem(source, label, f"id {ident!r} is not a string or a number"))
-        else:
-            ids.append(ident)
-        problems += [Problem(source, label, m) for m in property_problems(properties, required)]
-        structure = geometry_structure_problems(
-            feature.get("geometry"), orientation=orientation, max_decimals=max_decimals
-        )
+        problems += [Problem(source, label, m) for m in property_problems(record, required)]
+        structure = geometry_structure_problems(feature.get("geometry"), orientation=orientation, max_decimals=max_decimals)
         problems += [Problem(source, label, m) for m in structure]
         if not structure:
-            geometries.append(shape(feature["geometry"]))
-            labels.append(label)
-    problems += duplicate_id_problems(ids, source)
-    if validity:
-        problems += shapely_problems(geometries, labels, source)
-    if problems:
-        raise ZoneDataError(problems)
-    return [dict(f, properties=dict(f.get("properties") or {})) for f in features]
+            geometries[index] = shape(feature["geometry"])
+    return records, geometries, problems
 
 
 def _is_crs84(crs: Any) -> bool:
     name = str((crs.get("properties") or {}).get("name", "")) if isinstance(crs, Mapping) else ""
     return name.upper().replace("::", ":").endswith(("CRS84", "EPSG:4326"))
-
-
-def check_frame(frame: gpd.GeoDataFrame, source: str, id_column: str | None = None, *, polygons: bool = False) -> None:
-    """Check a GeoDataFrame already in EPSG:4326 (lon/lat ranges, validity, unique ids, polygons only if asked).
-
-    Raises
-    ------
-    ZoneDataError
-        Listing every problem found.
-    """
-    labels = [repr(str(v)) for v in frame[id_column]] if id_column is not None else [f"#{i}" for i in range(len(frame))]
-    problems = polygon_problems(frame.geometry.array, labels, source) if polygons else []
-    problems += shapely_problems(frame.geometry.array, labels, source)
-    bounds = frame.geometry.bounds.to_numpy()
-    with np.errstate(invalid="ignore"):
-        outside = (np.abs(bounds[:, [0, 2]]) > 180).any(axis=1) | (np.abs(bounds[:, [1, 3]]) > 90).any(axis=1)
-    for i in np.flatnonzero(outside).tolist():
-        problems.append(
-            Problem(source, labels[i], f"bounds {bounds[i].round(6).tolist()} are out of range for lon/lat")
-        )
-    if id_column is not None:
-        problems += duplicate_id_problems(list(frame[id_column]), source)
-    if problems:
-        raise ZoneDataError(problems)
-
-
-def repair(frame: gpd.GeoDataFrame, source: str, labels: Sequence[str]) -> tuple[gpd.GeoDataFrame, list[Problem]]:
-    """Repair what can be repaired safely: ring orientation (RFC 7946) and invalid geometry (``make_valid``).
-
-    Returns
-    -------
-    (GeoDataFrame, list of Problem)
-        The repaired copy, and one entry per feature changed saying what was done.
-    """
-    geometries = np.asarray(frame.geometry.array, dtype=object)
-    present = ~shapely.is_missing(geometries)
-    changes: list[Problem] = []
-    invalid = present.copy()
-    invalid[present] = ~shapely.is_valid(geometries[present])
-    for i in np.flatnonzero(invalid).tolist():
-        reason = shapely.is_valid_reason(geometries[i])
-        fixed = shapely.make_valid(geometries[i], method="structure", keep_collapsed=False)
-        parts = shapely.get_num_geometries(fixed)
-        changes.append(Problem(source, labels[i], f"made valid ({reason}): now a {fixed.geom_type} of {parts} part{'' if parts == 1 else 's'}"))
-        geometries[i] = fixed
-    oriented = geometries.copy()
-    oriented[present] = shapely.orient_polygons(geometries[present], exterior_cw=False)
-    turned = present.copy()
-    turned[present] = ~shapely.equals_exact(oriented[present], geometries[present], tolerance=0.0)
-    changes += [Problem(source, labels[i], "rings reoriented (exteriors counter-clockwise, holes clockwise)") for i in np.flatnonzero(turned).tolist()]
-    return frame.set_geometry(gpd.GeoSeries(oriented, index=frame.index, crs=frame.crs)), changes

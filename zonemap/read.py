@@ -1,0 +1,198 @@
+"""Reading users' zone files (GeoJSON, GeoPackage, Shapefile …): checked, optionally repaired, in WGS-84.
+
+:class:`ZoneFile` is the result of reading one file: the zones and a report of
+what was done to them (repairs, the datum they were converted from).
+:func:`read_zones` returns just the zones. The file itself is never modified.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from zonemap._frame import prepare_zones, zone_ids
+from zonemap._geojson import load_json, parse_collection
+from zonemap._geometry import geometry_problems, repair
+from zonemap.choices import DATUMS, check_choice
+from zonemap.errors import Problem, ZoneDataError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["GEOJSON_SUFFIXES", "ZoneFile", "frame_from_records", "read_zones"]
+
+GEOJSON_SUFFIXES = (".geojson", ".json")
+
+
+def frame_from_records(records: list[dict[str, Any]], geometries: Any) -> gpd.GeoDataFrame:
+    """A GeoDataFrame in EPSG:4326 from feature properties and geometries, properties as columns."""
+    import geopandas as gpd
+    import pandas as pd
+
+    table = pd.DataFrame.from_records(records) if any(records) else pd.DataFrame(index=range(len(records)))
+    return gpd.GeoDataFrame(table, geometry=gpd.GeoSeries(list(geometries), crs=4326), crs=4326)
+
+
+@dataclass(frozen=True)
+class ZoneFile:
+    """One zone file, read and checked.
+
+    Attributes
+    ----------
+    zones : GeoDataFrame
+        The zones, in EPSG:4326 (WGS-84).
+    source : str
+        The file, as named in messages.
+    repairs : tuple of Problem
+        What ``fix=True`` changed, one entry per feature and change.
+    from_datum : str
+        The datum the file's coordinates were in ("wgs84" when no conversion was needed).
+    """
+
+    zones: gpd.GeoDataFrame
+    source: str
+    repairs: tuple[Problem, ...] = field(default=())
+    from_datum: str = "wgs84"
+
+    @classmethod
+    def read(
+        cls,
+        path: str | Path,
+        *,
+        id_column: str = "id",
+        fix: bool = False,
+        from_datum: str | None = None,
+        hong_kong: bool = True,
+    ) -> ZoneFile:
+        """Read a zone file; see :func:`read_zones` for the parameters.
+
+        Examples
+        --------
+        >>> result = ZoneFile.read("tests/bad_input/clockwise.geojson", fix=True)
+        >>> [str(r) for r in result.repairs]
+        ["tests/bad_input/clockwise.geojson: feature 'cw': rings reoriented (exteriors counter-clockwise, holes clockwise)"]
+        """
+        if not isinstance(path, (str, Path)):
+            raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
+        if from_datum is not None:
+            check_choice(from_datum, DATUMS, "datum")
+        path = Path(path)
+        source = str(path)
+        if not path.exists():
+            raise ZoneDataError.single(source, "", "does not exist")
+        if path.is_dir() and path.suffix.lower() != ".gdb":
+            raise ZoneDataError.single(source, "", "is a folder, not a file")
+        if path.suffix.lower() in GEOJSON_SUFFIXES:
+            frame, declared = _read_geojson(path, source, id_column, strict=not fix)
+        else:
+            frame, declared = _read_with_pyogrio(path, source), None
+        changes: list[Problem] = []
+        if fix:
+            labels = _labels(frame, id_column)
+            fixed, changes = repair(frame.geometry.array, labels, source)
+            frame = frame.set_geometry(type(frame.geometry)(fixed, index=frame.index, crs=frame.crs))
+        zones = prepare_zones(frame, id_column=id_column, source=source).frame
+        datum = from_datum or declared or "wgs84"
+        if datum != "wgs84":
+            from zonemap.datums import convert
+
+            zones = convert(zones, datum, "wgs84", hong_kong=hong_kong)
+        return cls(zones, source, tuple(changes), datum)
+
+
+def read_zones(
+    path: str | Path, *, id_column: str = "id", fix: bool = False, from_datum: str | None = None, hong_kong: bool = True
+) -> gpd.GeoDataFrame:
+    """Read a user's own zones from GeoJSON, GeoPackage, Shapefile or any format GDAL reads.
+
+    GeoJSON is checked as RFC 7946 text (closed rings, counter-clockwise
+    exteriors, lon/lat ranges, a hint when the axes look swapped); every format
+    is checked under the one rule (ids, valid polygons; see :mod:`zonemap._frame`)
+    and reprojected to EPSG:4326.
+
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    id_column : str
+        The column holding feature ids (else the row number names features).
+    fix : bool
+        Repair what can be repaired safely instead of refusing it: rings
+        reoriented to RFC 7946, invalid polygons made valid (``make_valid``).
+        :meth:`ZoneFile.read` reports what was changed.
+    from_datum : {"wgs84", "gcj02", "bd09"}, optional
+        The datum of the file's lon/lat: GCJ-02 for coordinates copied from
+        Gaode (AMap) or Tencent, BD-09 from Baidu; they are converted to WGS-84
+        (see :mod:`zonemap.datums`). By default, the datum a zonemap export
+        declares, else WGS-84.
+    hong_kong : bool
+        Whether the source applied the Chinese offset in Hong Kong too.
+
+    Returns
+    -------
+    GeoDataFrame
+        In EPSG:4326.
+
+    Raises
+    ------
+    ZoneDataError
+        Naming the file, the feature and the problem, for a file that is
+        missing, unreadable, malformed or holds invalid geometry.
+
+    Examples
+    --------
+    >>> zones = read_zones("tests/bad_input/good.geojson")
+    >>> zones["id"].tolist(), zones.crs.to_epsg()
+    (['a', 'b'], 4326)
+    """
+    return ZoneFile.read(path, id_column=id_column, fix=fix, from_datum=from_datum, hong_kong=hong_kong).zones
+
+
+def _labels(frame: gpd.GeoDataFrame, id_column: str) -> list[str]:
+    try:
+        return [repr(i) for i in zone_ids(frame, id_column)]
+    except ZoneDataError:
+        return [f"#{i}" for i in range(len(frame))]
+
+
+def _read_geojson(path: Path, source: str, id_column: str, *, strict: bool) -> tuple[gpd.GeoDataFrame, str | None]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise ZoneDataError.single(source, "", f"cannot be read: {error}") from None
+    data = load_json(text, source)
+    records, geometries, problems = parse_collection(data, source, max_decimals=None, orientation=strict)
+    frame = frame_from_records(records, geometries)
+    if problems:  # report the other features' id and geometry problems too, in one error
+        try:
+            zone_ids(frame, id_column, source)
+        except ZoneDataError as error:
+            problems += error.problems
+        built = np.array([g is not None for g in geometries], dtype=bool)
+        labels = np.array(_labels(frame, id_column), dtype=object)
+        problems += geometry_problems(geometries[built], list(labels[built]), source, polygons=True)
+        raise ZoneDataError(problems)
+    declared = data.get("datum")
+    return frame, declared if declared in DATUMS else None
+
+
+def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    try:
+        frame = gpd.read_file(path, engine="pyogrio")
+    except Exception as error:  # pyogrio raises several DataSourceError kinds
+        raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {error}") from None
+    if frame.empty:
+        raise ZoneDataError.single(source, "", "holds no features")
+    if frame.crs is None:
+        raise ZoneDataError.single(source, "", "has no CRS; say which CRS its coordinates are in")
+    if not frame.crs.equals("EPSG:4326"):
+        try:
+            frame = frame.to_crs(4326)
+        except Exception as error:  # a local or engineering CRS has no transformation to WGS-84
+            raise ZoneDataError.single(source, "", f"has a CRS that cannot be transformed to WGS-84 ({frame.crs.name}): {error}") from None
+    return frame

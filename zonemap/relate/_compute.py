@@ -1,0 +1,93 @@
+"""The relation of every pair of zones near each other: the computation behind :class:`Relations`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from zonemap.relate._measures import facing_lengths, gap_names, shared_lengths
+from zonemap.relate._pairs import pairs_within
+from zonemap.relate._threads import in_threads
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["Pairs", "relate"]
+
+
+@dataclass(frozen=True)
+class Pairs:
+    """Related pairs as arrays (one entry per pair, ``left < right`` in row order), metric geometries kept for lines."""
+
+    left: np.ndarray
+    right: np.ndarray
+    relation: np.ndarray
+    shared_m: np.ndarray
+    facing_left_m: np.ndarray
+    facing_right_m: np.ndarray
+    gap_m: np.ndarray
+    overlap_m2: np.ndarray
+    in_gap: np.ndarray
+    geometries: np.ndarray
+
+
+def relate(
+    geometries: np.ndarray, tolerance_m: float, across_m: float, gap_features: gpd.GeoDataFrame | None, crs: Any, threads: int
+) -> Pairs:
+    """Relate every pair of metric polygons at most ``max(tolerance_m, across_m)`` apart."""
+    left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads)
+    a, b = geometries[left], geometries[right]
+    near = gap <= tolerance_m
+    shared = np.zeros(len(a))
+    on_left, on_right = shared_lengths(geometries, left[near], right[near], max(tolerance_m, 1e-9), threads)
+    shared[near] = (on_left + on_right) / 2
+
+    # Overlay only the pairs whose interiors meet deeper than the tolerance (none, in a clean coverage).
+    shrunk = in_threads(lambda g: shapely.buffer(g, -tolerance_m, join_style="mitre"), geometries, threads=threads)
+    shapely.prepare(shrunk)
+    deep = in_threads(
+        lambda s1, g2, s2, g1: shapely.intersects(s1, g2) | shapely.intersects(s2, g1), shrunk[left], b, shrunk[right], a, threads=threads
+    )
+    overlap = np.zeros(len(a))
+    overlap[deep] = shapely.area(shapely.intersection(a[deep], b[deep]))
+    slack_a = tolerance_m * shapely.length(b)  # a polygon's length is its perimeter, holes included
+    slack_b = tolerance_m * shapely.length(a)
+    a_contains_b = np.zeros(len(a), bool)
+    b_contains_a = np.zeros(len(a), bool)
+    a_contains_b[deep] = shapely.area(shapely.difference(b[deep], a[deep])) <= slack_a[deep]
+    b_contains_a[deep] = shapely.area(shapely.difference(a[deep], b[deep])) <= slack_b[deep]
+
+    relation = np.full(len(a), "", dtype=object)
+    overlapping = deep & (overlap > np.minimum(slack_a, slack_b))
+    border = near & ~overlapping & (shared > 2 * tolerance_m)
+    relation[near & ~border] = "touches_at_point"
+    relation[border] = "shares_border"
+    relation[overlapping] = "overlaps"
+    relation[b_contains_a & overlapping] = "within"
+    relation[a_contains_b & overlapping] = "contains"
+
+    across = ~near & (gap <= across_m)
+    facing_left, facing_right = np.zeros(len(a)), np.zeros(len(a))
+    facing_left[across], facing_right[across] = facing_lengths(a[across], b[across], gap[across], across_m)
+    in_gap = np.full(len(a), "", dtype=object)
+    in_gap[across] = gap_names(a[across], b[across], gap_features, crs)
+    relation[across] = np.where(in_gap[across] != "", "across_river", "across_gap")
+
+    keep = relation != ""
+    contained = np.isin(relation, ["contains", "within", "overlaps"])
+    bordering = relation == "shares_border"
+    return Pairs(
+        left=left[keep],
+        right=right[keep],
+        relation=relation[keep],
+        shared_m=np.where(bordering, shared, 0.0)[keep],
+        facing_left_m=facing_left[keep],
+        facing_right_m=facing_right[keep],
+        gap_m=np.where(contained, 0.0, gap)[keep],
+        overlap_m2=np.where(contained, overlap, 0.0)[keep],
+        in_gap=in_gap[keep],
+        geometries=geometries,
+    )

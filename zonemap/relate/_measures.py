@@ -1,0 +1,155 @@
+"""Measures of pairs of outlines, in metres, vectorised: shared borders, facing stretches, what lies between.
+
+Every measure is taken on both outlines of a pair, so it does not depend on
+which zone comes first (by name or by row).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from zonemap.relate._pairs import envelopes, overlapping_envelopes, segments
+from zonemap.relate._threads import in_threads
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["border_lines", "facing_lengths", "facing_lines", "gap_names", "shared_lengths"]
+
+
+def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
+    direction = end[seg_b] - start[seg_b]
+    length_b = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
+    from_start = start[seg_a] - start[seg_b]
+    from_end = end[seg_a] - start[seg_b]
+    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
+    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
+    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
+    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
+    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
+    overlap = np.clip(np.maximum(along_start, along_end), 0, length_b) - np.clip(np.minimum(along_start, along_end), 0, length_b)
+    return np.where(in_band, overlap, 0.0)
+
+
+def shared_lengths(
+    geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """For each pair, how much of each outline runs along the other's, within ``tolerance_m``.
+
+    Segment against segment, vectorised: a segment of one outline counts where
+    both its ends lie within the tolerance of the line through a segment of the
+    other, over the stretch it projects onto that segment. Outlines digitised
+    apart (vertices a few centimetres off) still match; a contact at a point, or
+    a segment crossing the other outline, adds nothing.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        The length on ``first``'s outline and on ``second``'s, per pair.
+    """
+    if len(first) == 0:
+        return np.zeros(0), np.zeros(0)
+    involved = np.unique(np.concatenate([first, second]))
+    start, end, local_owner = segments(geometries[involved])
+    owner = involved[local_owner]
+    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
+    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
+    other = owner[seg_a] != owner[seg_b]
+    seg_a, seg_b = seg_a[other], seg_b[other]
+    overlap = in_threads(lambda a, b: _along(start, end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
+    touching = overlap > 0
+    n = len(geometries)
+    keys = owner[seg_a[touching]] * n + owner[seg_b[touching]]
+    lengths = overlap[touching]
+
+    def summed(measured: np.ndarray, along: np.ndarray) -> np.ndarray:
+        wanted = measured * n + along
+        order = np.argsort(wanted)
+        slot = np.minimum(np.searchsorted(wanted[order], keys), len(wanted) - 1)
+        matched = wanted[order][slot] == keys
+        return np.bincount(order[slot[matched]], weights=lengths[matched], minlength=len(wanted))
+
+    return summed(first, second), summed(second, first)
+
+
+def _facing_parts(outlines: np.ndarray, reach: np.ndarray, trim_m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The stretches of each outline within the matching ``reach`` polygon (a buffer of the other zone).
+
+    Where an outline turns away from the other zone at the end of a stretch it
+    stays within the buffer for about the buffer's width less the gap:
+    ``trim_m`` is taken off each open end for that (a closed stretch keeps its length).
+
+    Returns
+    -------
+    (ndarray, ndarray, ndarray)
+        The stretches (LineStrings, untrimmed), the pair each belongs to, and each one's trimmed length.
+    """
+    stretch = shapely.line_merge(shapely.intersection(outlines, reach))
+    parts, owner = shapely.get_parts(stretch, return_index=True)
+    closed = shapely.is_closed(parts)
+    length = shapely.length(parts)
+    trimmed = np.where(closed, length, np.maximum(length - 2 * trim_m[owner], 0.0))
+    return parts, owner, trimmed
+
+
+def facing_lengths(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """For pairs apart by ``gap`` (< ``across_m``), how much of each outline faces the other within ``across_m``.
+
+    Returns
+    -------
+    (ndarray, ndarray)
+        The facing length on ``a``'s outline and on ``b``'s: the lengths of
+        exactly the lines :func:`facing_lines` draws.
+    """
+    if len(a) == 0:
+        return np.zeros(0), np.zeros(0)
+    trim = across_m - gap
+    _, owner_a, on_a = _facing_parts(shapely.boundary(a), shapely.buffer(b, across_m, quad_segs=4), trim)
+    _, owner_b, on_b = _facing_parts(shapely.boundary(b), shapely.buffer(a, across_m, quad_segs=4), trim)
+    return np.bincount(owner_a, weights=on_a, minlength=len(a)), np.bincount(owner_b, weights=on_b, minlength=len(a))
+
+
+def _trimmed(part: Any, closed: bool, keep: float) -> Any:
+    if closed or keep <= 0:
+        return part if closed else None
+    from shapely.ops import substring
+
+    cut = (part.length - keep) / 2
+    return substring(part, cut, part.length - cut)
+
+
+def facing_lines(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float) -> np.ndarray:
+    """The facing stretches of both outlines of each pair, trimmed as measured, as one (Multi)LineString each."""
+    trim = across_m - gap
+    pieces: list[list[Any]] = [[] for _ in range(len(a))]
+    for outlines, others in ((a, b), (b, a)):
+        parts, owner, keep = _facing_parts(shapely.boundary(outlines), shapely.buffer(others, across_m, quad_segs=4), trim)
+        for part, i, length, closed in zip(parts, owner.tolist(), keep, shapely.is_closed(parts)):
+            line = _trimmed(part, bool(closed), float(length))
+            if line is not None and not line.is_empty:
+                pieces[i].append(line)
+    return np.array([shapely.line_merge(shapely.multilinestrings(p)) if p else shapely.LineString() for p in pieces], dtype=object)
+
+
+def border_lines(a: np.ndarray, b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Each pair's shared border: the stretch of ``a``'s outline within ``tolerance_m`` of ``b``."""
+    return shapely.line_merge(shapely.intersection(shapely.boundary(a), shapely.buffer(b, max(tolerance_m, 1e-9), quad_segs=4)))
+
+
+def gap_names(a: np.ndarray, b: np.ndarray, gap_features: gpd.GeoDataFrame | None, crs: Any) -> np.ndarray:
+    """For each pair, the names of the gap features crossed by the shortest line between the two."""
+    names = np.full(len(a), "", dtype=object)
+    if gap_features is None or len(gap_features) == 0 or len(a) == 0:
+        return names
+    features = gap_features.to_crs(crs)
+    labels = (features["name_en"] if "name_en" in features else features.index.to_series()).astype(str).to_numpy()
+    links = shapely.shortest_line(a, b)
+    link_index, feature_index = shapely.STRtree(np.asarray(features.geometry.array)).query(links, predicate="intersects")
+    for i, j in zip(link_index.tolist(), feature_index.tolist()):
+        names[i] = labels[j] if not names[i] else f"{names[i]}; {labels[j]}"
+    return names

@@ -1,0 +1,47 @@
+"""Candidate pairs from STRtrees: zones within a distance of each other, and their outline segments."""
+
+from __future__ import annotations
+
+import numpy as np
+import shapely
+
+from zonemap.relate._threads import in_chunks, in_threads
+
+__all__ = ["envelopes", "overlapping_envelopes", "pairs_within", "segments"]
+
+
+def overlapping_envelopes(boxes: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
+    """All index pairs (both orders, and each with itself) of rectangles that meet, from an STRtree."""
+    tree = shapely.STRtree(boxes)
+    found = np.concatenate(in_chunks(lambda part: tree.query(boxes[part]) + [[part.start], [0]], len(boxes), threads), axis=1)
+    return found[0], found[1]
+
+
+def envelopes(low: np.ndarray, high: np.ndarray, threads: int) -> np.ndarray:
+    """Rectangles from their lower-left and upper-right corners."""
+    return in_threads(shapely.box, low[:, 0], low[:, 1], high[:, 0], high[:, 1], threads=threads)
+
+
+def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Index pairs ``i < j`` of geometries at most ``distance`` apart, and their distances.
+
+    Envelopes grown by the distance are matched in an STRtree (envelope tests
+    only, which is fast), then the exact distance decides.
+    """
+    bounds = shapely.bounds(geometries)
+    left, right = overlapping_envelopes(envelopes(bounds[:, :2] - distance, bounds[:, 2:] + distance, threads), threads)
+    keep = left < right
+    left, right = left[keep], right[keep]
+    gap = in_threads(shapely.distance, geometries[left], geometries[right], threads=threads)
+    close = gap <= distance
+    return left[close], right[close], gap[close]
+
+
+def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Every straight segment of every outline (holes included): start and end points, and the owning index."""
+    polygons, polygon_owner = shapely.get_parts(geometries, return_index=True)
+    rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    coordinates, vertex_ring = shapely.get_coordinates(rings, return_index=True)
+    same_ring = vertex_ring[1:] == vertex_ring[:-1]
+    owner = polygon_owner[ring_polygon[vertex_ring[:-1][same_ring]]]
+    return coordinates[:-1][same_ring], coordinates[1:][same_ring], owner

@@ -1,0 +1,49 @@
+"""Running shapely's vectorised functions, which release the GIL, over array chunks in threads."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
+
+import numpy as np
+
+__all__ = ["CHUNK_MIN", "in_chunks", "in_threads", "thread_count"]
+
+T = TypeVar("T")
+#: Arrays shorter than twice this run in one thread.
+CHUNK_MIN = 20_000
+
+
+def thread_count(threads: int | None = None) -> int:
+    """Threads to use: ``threads`` if given, else the ``ZONEMAP_THREADS`` environment variable (read at each
+    call, never at import), else the CPU count up to 4.
+
+    Examples
+    --------
+    >>> thread_count(3)
+    3
+    """
+    if threads is not None:
+        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
+            raise ValueError(f"threads must be a positive integer, not {threads!r}")
+        return threads
+    setting = os.environ.get("ZONEMAP_THREADS", "")
+    if setting.strip().isdigit() and int(setting) > 0:
+        return int(setting)
+    return min(4, os.cpu_count() or 1)
+
+
+def in_chunks(work: Callable[[slice], T], size: int, threads: int) -> list[T]:
+    """``work`` on consecutive slices of ``range(size)``, one per thread (one slice for small sizes)."""
+    if threads == 1 or size < 2 * CHUNK_MIN:
+        return [work(slice(0, size))]
+    cuts = np.linspace(0, size, threads + 1).astype(int)
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(lambda i: work(slice(cuts[i], cuts[i + 1])), range(threads)))
+
+
+def in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray, threads: int) -> np.ndarray:
+    """``function(*arrays)``, element-wise, split over ``threads`` threads for large arrays."""
+    return np.concatenate(in_chunks(lambda part: function(*(a[part] for a in arrays)), len(arrays[0]), threads))

@@ -1,0 +1,202 @@
+"""Static pictures of the zones for reports: matplotlib, no tiles, no global state.
+
+The figure is a ``matplotlib.figure.Figure`` drawn on the Agg canvas directly:
+pyplot is never imported and the user's backend is never switched. Text from
+data is drawn with ``parse_math=False`` (a ``$`` is a dollar sign, not TeX).
+"""
+
+from __future__ import annotations
+
+import io
+import textwrap
+import warnings
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import shapely
+
+from zonemap._frame import prepare_zones
+from zonemap.choices import DEFAULT_LANG
+from zonemap.crs import metric_crs
+from zonemap.errors import MissingDependencyError
+from zonemap.measurement import areas
+from zonemap.relate import covers_others
+from zonemap.render.label_layout import label_points
+from zonemap.render.layers import zone_name_lines
+from zonemap.render.styles import BOUNDARY_STYLES, JURISDICTION_COLOURS, OTHER_COLOUR, RIVER_STYLES
+from zonemap.text import check_lang, say
+from zonemap.write import write_atomic
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["CJK_FONTS", "render_png"]
+
+#: Font families with Chinese glyphs, tried in order for Chinese labels.
+CJK_FONTS = (
+    "Noto Sans CJK TC", "Noto Sans CJK JP", "Noto Sans CJK SC", "Noto Serif CJK TC", "Source Han Sans TC",
+    "WenQuanYi Zen Hei", "Microsoft JhengHei", "PingFang TC", "Heiti TC", "SimHei",
+)
+
+
+def _cjk_font() -> str | None:
+    from matplotlib import font_manager
+
+    def known() -> str | None:
+        installed = {font.name for font in font_manager.fontManager.ttflist}
+        return next((name for name in CJK_FONTS if name in installed), None)
+
+    if known() is None:  # matplotlib's font cache may predate the font: look on disk
+        for path in font_manager.findSystemFonts():
+            if any(part in Path(path).name for part in ("CJK", "wqy", "SourceHan")):
+                font_manager.fontManager.addfont(path)
+    return known()
+
+
+def _wrap(line: str, width: int) -> str:
+    """Wrap Latin text at spaces; Chinese text (no spaces) is kept whole, never broken mid-word."""
+    return textwrap.fill(line, width) if line.isascii() else line
+
+
+def _label(record: Any, ident: str, lang: str, area_m2: float) -> str:
+    names = [_wrap(name, 24) for name in zone_name_lines(record, lang, ident, short=True)]
+    return "\n".join([*names, say("hectares", lang, separator=" / ", value=f"{area_m2 / 1e4:,.1f}")])
+
+
+def render_png(
+    zones: gpd.GeoDataFrame | None = None,
+    path: str | Path | None = None,
+    *,
+    id_column: str = "id",
+    lang: str = DEFAULT_LANG,
+    width_in: float = 10.0,
+    dpi: int = 120,
+    force: bool = False,
+) -> bytes:
+    """A static PNG of the zones, the river and the boundary, labelled with names and areas.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame, optional
+        Polygons in any CRS; the bundled zones when omitted. Drawn in the metric
+        CRS zonemap measures them in (:func:`zonemap.crs.metric_crs`), so distances are true.
+    path : str or Path, optional
+        Also write the PNG there (atomically; see :mod:`zonemap.write`).
+    id_column : str
+        The column holding ids.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        Label language. Chinese needs a CJK font (Noto Sans CJK, for one); without
+        one, labels fall back to English with a warning.
+    width_in, dpi : float, int
+        Size of the picture.
+    force : bool
+        Replace an existing file zonemap did not make.
+
+    Returns
+    -------
+    bytes
+        The PNG.
+
+    Raises
+    ------
+    MissingDependencyError
+        Without matplotlib (``pip install 'zonemap[png]'``).
+    """
+    try:
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.figure import Figure
+    except ImportError:
+        raise MissingDependencyError("render_png", "matplotlib", "png") from None
+    from zonemap import bundled
+
+    lang = check_lang(lang)
+    font = _cjk_font() if lang != "en" else None
+    if lang != "en" and font is None:
+        warnings.warn("no font with Chinese glyphs is installed; labels are in English", stacklevel=2)
+        lang = "en"
+    bundled_zones = zones is None
+    checked = prepare_zones(bundled.load_zones() if zones is None else zones, id_column=id_column)
+    table = areas(checked.frame, id_column=id_column)
+    crs = metric_crs(checked.frame)
+    grid = checked.frame.to_crs(crs)
+    composite = covers_others(grid.geometry)
+    west, south, east, north = grid.total_bounds
+    margin = 0.08 * max(east - west, north - south, 1.0)
+    figure = Figure(figsize=(width_in, width_in * (north - south + 2 * margin) / (east - west + 2 * margin)))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    from matplotlib.collections import LineCollection, PathCollection
+
+    if bundled_zones or _near_bundled(checked.frame):
+        river = bundled.load_layer("river").to_crs(crs)
+        water = river[river["kind"] == "channel_water"].geometry.array
+        axes.add_collection(PathCollection(_paths(water), facecolors=RIVER_STYLES["channel_water"]["fillColor"], linewidths=0))
+        boundary = bundled.load_layer("boundary").to_crs(crs)
+        axes.add_collection(LineCollection(_lines(np.asarray(boundary.geometry.array[:1])), colors=BOUNDARY_STYLES["hksar_shenzhen_boundary"]["color"],
+                                           linewidths=1.2, linestyles=[(0, (8, 3, 2, 3))]))
+    colours = np.array([JURISDICTION_COLOURS.get(str(j), OTHER_COLOUR) for j in (grid["jurisdiction"] if "jurisdiction" in grid else [None] * len(grid))], dtype=object)
+    official = (grid["status"] == "official").to_numpy() if "status" in grid else np.zeros(len(grid), bool)
+    geometries = np.asarray(grid.geometry.array, dtype=object)
+    axes.add_collection(PathCollection(_paths(geometries[~composite]), facecolors=list(colours[~composite]), alpha=0.25, linewidths=0))
+    for solid in (True, False):
+        chosen = official == solid
+        if chosen.any():
+            axes.add_collection(PathCollection(_paths(geometries[chosen]), facecolors="none", edgecolors=list(colours[chosen]),
+                                               linewidths=np.where(composite[chosen], 2.0, 1.3), linestyles="-" if solid else "--"))
+    records = checked.frame.to_dict("records")
+    family = [font, "DejaVu Sans"] if font else "DejaVu Sans"
+    parts = np.flatnonzero(~composite)
+    for i, point in zip(parts.tolist(), label_points(grid.geometry.iloc[parts])):
+        axes.annotate(_label(records[i], checked.ids[i], lang, float(table["geodesic_area_m2"].iloc[i])), (point.x, point.y),
+                      ha="center", va="center", fontsize=8, fontfamily=family, parse_math=False,
+                      bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
+    axes.set_xlim(west - margin, east + margin)
+    axes.set_ylim(south - margin, north + margin)
+    axes.set_aspect("equal")
+    axes.set_axis_off()
+    _scale_bar(axes, west - margin, south - margin, east - west, lang, family)
+    axes.text(0.99, 0.01, say("data_attribution", "en" if lang == "en" else lang, separator="\n"), transform=axes.transAxes,
+              ha="right", va="bottom", fontsize=6, color="#444", fontfamily=family, parse_math=False)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": "zonemap"})
+    png = buffer.getvalue()
+    if path is not None:
+        write_atomic(path, png, force=force)
+    return png
+
+
+def _paths(geometries: Any) -> list[Any]:
+    """Matplotlib paths of polygons (holes as holes), one per geometry."""
+    from matplotlib.path import Path as PlotPath
+
+    def ring(coordinates: np.ndarray) -> Any:
+        codes = np.full(len(coordinates), PlotPath.LINETO, dtype=PlotPath.code_type)
+        codes[0], codes[-1] = PlotPath.MOVETO, PlotPath.CLOSEPOLY
+        return PlotPath(coordinates[:, :2], codes)
+
+    return [PlotPath.make_compound_path(*(ring(np.asarray(r.coords)) for p in shapely.get_parts(g) for r in (p.exterior, *p.interiors)))
+            for g in geometries]
+
+
+def _lines(geometries: Any) -> list[np.ndarray]:
+    """The vertex arrays of every line (and polygon ring) of the geometries, for a LineCollection."""
+    lines = shapely.get_parts(shapely.boundary(geometries) if shapely.get_type_id(geometries).max(initial=0) in (3, 6) else geometries)
+    lines = shapely.get_parts(lines)
+    return [np.asarray(shapely.get_coordinates(line)) for line in lines]
+
+
+def _near_bundled(frame: gpd.GeoDataFrame) -> bool:
+    """Whether zones lie near the Shenzhen River (so the river and boundary belong in the picture)."""
+    west, south, east, north = frame.total_bounds
+    return bool(west < 114.2 and east > 113.9 and south < 22.6 and north > 22.4)
+
+
+def _scale_bar(axes: Any, x0: float, y0: float, span_m: float, lang: str, family: Any) -> None:
+    """A scale bar of a round length (metres of the metric CRS) in the lower left corner."""
+    length = float(10 ** np.floor(np.log10(max(span_m, 1.0) / 4)))
+    length *= 5 if span_m / 4 >= 5 * length else 2 if span_m / 4 >= 2 * length else 1
+    x, y = x0 + 0.03 * span_m, y0 + 0.03 * span_m
+    axes.plot([x, x + length], [y, y], color="#222", linewidth=3, solid_capstyle="butt")
+    text = say("scale_km", lang, separator=" / ", value=f"{length / 1000:g}") if length >= 1000 else say("scale_m", lang, separator=" / ", value=f"{length:g}")
+    axes.text(x + length / 2, y + 0.012 * span_m, text, ha="center", va="bottom", fontsize=8, fontfamily=family, parse_math=False)

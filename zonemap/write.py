@@ -1,0 +1,236 @@
+"""Writing outputs safely: complete or not at all, only over files zonemap made, never through odd paths.
+
+* Every file is written to a temporary file beside it and renamed into place,
+  so a reader sees the old file or the complete new one; :func:`write_files`
+  writes a set of files all-or-nothing (every target is checked, every
+  temporary file written, and only then are they renamed).
+* zonemap keeps a record of what it wrote, ``.zonemap-outputs.json`` beside the
+  outputs (each file's size and the sha256 of its first 64 KiB): a file is
+  replaced without ``force`` only if the record says zonemap made it and it
+  has not changed since. Deciding reads a bounded prefix, never a whole file.
+* Only regular files are ever replaced, with or without ``force``: a folder,
+  FIFO, device or symbolic link at the path is refused.
+* Temporary files carry the writer's process id; those of processes no longer
+  running are removed by the next write into the same folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import re
+import stat
+import tempfile
+from collections.abc import Mapping
+from pathlib import Path
+
+from zonemap.errors import OutputError
+
+__all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files"]
+
+#: The record of the files zonemap wrote in a folder.
+RECORD = ".zonemap-outputs.json"
+_HEAD = 64 * 1024
+_TEMPORARY = re.compile(r"^\..+\.zonemap-(\d+)-[A-Za-z0-9_]+\.tmp$")
+
+
+def _fingerprint(data: bytes) -> dict[str, object]:
+    return {"size": len(data), "head_sha256": hashlib.sha256(data[:_HEAD]).hexdigest()}
+
+
+def _regular(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.lstat().st_mode)
+    except OSError:
+        return False
+
+
+def _record(folder: Path) -> dict[str, dict[str, object]]:
+    if not _regular(folder / RECORD):
+        return {}
+    try:
+        with open(folder / RECORD, "rb") as handle:
+            data = json.loads(handle.read(1 << 20))
+        files = data.get("files", {})
+        return files if isinstance(files, dict) else {}
+    except (OSError, ValueError, AttributeError):
+        return {}
+
+
+def made_by_zonemap(path: str | Path) -> bool:
+    """Whether the record says zonemap wrote ``path`` and the file is as it was written (size and first 64 KiB).
+
+    Examples
+    --------
+    >>> made_by_zonemap("README.md")
+    False
+    """
+    path = Path(path)
+    entry = _record(path.parent).get(path.name)
+    if not isinstance(entry, dict) or not _regular(path):
+        return False
+    try:
+        if path.lstat().st_size != entry.get("size"):
+            return False
+        with open(path, "rb") as handle:
+            head = handle.read(_HEAD)
+    except OSError:
+        return False
+    return hashlib.sha256(head).hexdigest() == entry.get("head_sha256")
+
+
+def check_target(path: str | Path, *, force: bool = False) -> Path:
+    """Refuse an output path zonemap must not write; return it as a Path.
+
+    Raises
+    ------
+    OutputError
+        For a folder, FIFO, device, socket or symbolic link at ``path``
+        (whatever ``force`` says), or an existing file zonemap did not make
+        (unless ``force``). The message speaks to a shell user.
+    """
+    path = Path(path)
+    try:
+        info = path.lstat()
+    except (FileNotFoundError, NotADirectoryError):
+        return path
+    except OSError as error:
+        raise OutputError(f"{path}: cannot be checked: {error.strerror or error}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise OutputError(f"{path}: is a folder; give a file name")
+    if stat.S_ISLNK(info.st_mode):
+        raise OutputError(f"{path}: is a symbolic link; zonemap replaces only regular files (name the target itself)")
+    if not stat.S_ISREG(info.st_mode):
+        raise OutputError(f"{path}: is not a regular file (a FIFO, device or socket); zonemap writes only regular files")
+    if not force and not made_by_zonemap(path):
+        raise OutputError(f"{path}: exists and zonemap did not make it (or it changed since); not replacing it (use --force)")
+    return path
+
+
+def _clean_stale(folder: Path) -> None:
+    """Remove temporary files left by zonemap processes that are no longer running."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir(folder):
+            match = _TEMPORARY.match(entry.name)
+            if match and not _running(int(match.group(1))):
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _reason(error: OSError) -> str:
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno == errno.EFBIG:
+        return "the file is larger than this system allows (file-size limit)"
+    return str(error.strerror or error)
+
+
+def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False) -> list[Path]:
+    """Write several files all-or-nothing, each atomically, and record them as zonemap's.
+
+    Parameters
+    ----------
+    files : mapping of path to str or bytes
+        The files and their content (text is written as UTF-8). Folders are
+        created when missing.
+    force : bool
+        Replace existing regular files zonemap did not make.
+
+    Returns
+    -------
+    list of Path
+        The files written, in the order given.
+
+    Raises
+    ------
+    OutputError
+        Before anything is written, for any target that must not be replaced;
+        or when writing fails (disk full, permission, size limit), naming the
+        path and the reason; nothing is then left behind.
+    """
+    targets = [(check_target(path, force=force), data.encode("utf-8") if isinstance(data, str) else data) for path, data in files.items()]
+    written: list[tuple[Path, str, bytes]] = []
+    try:
+        for path, data in targets:
+            folder = path.parent
+            try:
+                folder.mkdir(parents=True, exist_ok=True)
+                _clean_stale(folder)
+                descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write in {folder}: {_reason(error)}") from None
+            written.append((path, temporary, data))
+            try:
+                with os.fdopen(descriptor, "wb") as handle:
+                    handle.write(data)
+                os.chmod(temporary, 0o666 & ~_umask())
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write: {_reason(error)}") from None
+        for path, temporary, _ in written:
+            try:
+                os.replace(temporary, path)
+            except OSError as error:
+                raise OutputError(f"{path}: cannot write: {_reason(error)}") from None
+    except BaseException:
+        for _, temporary, _ in written:
+            with contextlib.suppress(OSError):
+                os.unlink(temporary)
+        raise
+    _update_records(written)
+    return [path for path, _ in targets]
+
+
+def _update_records(written: list[tuple[Path, str, bytes]]) -> None:
+    by_folder: dict[Path, dict[str, dict[str, object]]] = {}
+    for path, _, data in written:
+        by_folder.setdefault(path.parent, {})[path.name] = _fingerprint(data)
+    for folder, entries in by_folder.items():
+        record = {**_record(folder), **entries}
+        text = json.dumps({"written_by": "zonemap", "files": dict(sorted(record.items()))}, indent=1) + "\n"
+        target = folder / RECORD
+        with contextlib.suppress(OSError):  # a record that cannot be kept only means --force is needed next time
+            descriptor, temporary = tempfile.mkstemp(prefix=f".{RECORD}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+            try:
+                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                    handle.write(text)
+                os.chmod(temporary, 0o666 & ~_umask())
+                os.replace(temporary, target)
+            finally:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+
+
+def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
+    """Write one file atomically (see :func:`write_files`).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> write_atomic(folder / "a.txt", "one").read_text()
+    'one'
+    >>> write_atomic(folder / "a.txt", "two").read_text()   # zonemap's own file: replaced
+    'two'
+    """
+    return write_files({path: content}, force=force)[0]
