@@ -97,9 +97,9 @@ def _status(zone: Zone, rule: dict[str, Any], parts: list[Zone]) -> tuple[str, T
         failures.append(Text("a part is indicative", "有部分屬示意", "有部分属示意"))
     if not failures:
         return "official", Text(
-            f"Official: every edge follows a sourced line, its area is within {rule['max_diff_pct']:g} % of the official figure ({diff} %) and the figure lies within its area range.",
-            f"官方：各邊界均沿有來源的線，面積與官方數字相差在{rule['max_diff_pct']:g}%以內（{diff}%），且官方數字在其面積範圍內。",
-            f"官方：各边界均沿有来源的线，面积与官方数字相差在{rule['max_diff_pct']:g}%以内（{diff}%），且官方数字在其面积范围内。",
+            f"Official: no edge is inferred (constructions are documented), its area is within {rule['max_diff_pct']:g} % of the official figure ({diff} %) and the figure lies within its area range.",
+            f"官方：沒有推斷的邊界（推定構造均有記錄），面積與官方數字相差在{rule['max_diff_pct']:g}%以內（{diff}%），且官方數字在其面積範圍內。",
+            f"官方：没有推断的边界（推定构造均有记录），面积与官方数字相差在{rule['max_diff_pct']:g}%以内（{diff}%），且官方数字在其面积范围内。",
         )
     return "indicative", Text(
         "Indicative: " + "; ".join(f.en for f in failures) + ".",
