@@ -20,8 +20,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from geodata_build import BuildError, build_layers, render_docs  # noqa: E402
-from geodata_build import build as _build  # noqa: E402
+from geodata_build import BuildError, build_all, render_docs
+from geodata_build import build as _build
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_REFERENCE = REPO.parent / "shared" / "reference"
@@ -52,8 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"build_geodata: reference folder {args.reference} not found", file=sys.stderr)
         return 2
     try:
-        files = build(args.reference)
-        layers, zones, reference = build_layers(args.reference)
+        files, zones, reference = build_all(args.reference)
         notes = render_docs(zones, reference).encode("utf-8")
     except BuildError as error:
         print(f"build_geodata: {error}", file=sys.stderr)

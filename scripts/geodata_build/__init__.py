@@ -13,8 +13,8 @@ the source catalogue are data, in ``definitions.json``; milestones in
 
 from __future__ import annotations
 
-from .build import LAYER_ORDER, build, build_layers
+from .build import LAYER_ORDER, build, build_all, build_layers
 from .docs import render_docs
 from .errors import BuildError
 
-__all__ = ["LAYER_ORDER", "BuildError", "build", "build_layers", "render_docs"]
+__all__ = ["LAYER_ORDER", "BuildError", "build", "build_all", "build_layers", "render_docs"]

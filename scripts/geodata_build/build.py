@@ -18,7 +18,7 @@ from .milestones import milestones_layer
 from .reading import Reader, Reference
 from .zones import Zone, build_zones
 
-__all__ = ["DEFINITIONS_FILE", "LAYER_ORDER", "Layer", "build", "build_layers", "load_definitions"]
+__all__ = ["DEFINITIONS_FILE", "LAYER_ORDER", "Layer", "build", "build_all", "build_layers", "load_definitions"]
 
 DEFINITIONS_FILE = Path(__file__).with_name("definitions.json")
 #: The layers, in manifest order.
@@ -89,7 +89,12 @@ def _sha256(data: bytes) -> str:
 
 def build(reference: Path) -> dict[str, bytes]:
     """Every file of ``geodata/`` by name, as bytes: the layers and ``manifest.json``."""
-    layers, _, ref = build_layers(reference)
+    return build_all(reference)[0]
+
+
+def build_all(reference: Path) -> tuple[dict[str, bytes], list[Zone], Reference]:
+    """The files of :func:`build`, with the zones and the reference they came from (for the docs)."""
+    layers, zones, ref = build_layers(reference)
     files: dict[str, bytes] = {}
     entries: dict[str, Any] = {}
     attributions: list[str] = []
@@ -122,4 +127,4 @@ def build(reference: Path) -> dict[str, bytes]:
         "layers": entries,
     }
     files["manifest.json"] = (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-    return files
+    return files, zones, ref

@@ -67,6 +67,7 @@ class Reference:
             for key, s in sources.items()
         }
         self._files: dict[str, tuple[str, list[dict[str, Any]]]] = {}
+        self.memo: dict[str, Any] = {}  # results derived once per reference (the measured river)
 
     def load(self, file: str) -> tuple[str, list[dict[str, Any]]]:
         """The sha256 and the features of one reference file (path relative to the folder)."""

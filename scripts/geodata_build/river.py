@@ -93,8 +93,8 @@ def _profile(centreline: LineString, samples: list[Point]) -> np.ndarray:
         if near.any():
             widths[i] = float(np.median(dist[near]))
     known = np.flatnonzero(~np.isnan(widths))
-    for i in np.flatnonzero(np.isnan(widths)):
-        widths[i] = widths[known[np.argmin(np.abs(mids[known] - mids[i]))]]
+    for gap in np.flatnonzero(np.isnan(widths)):
+        widths[gap] = widths[known[np.argmin(np.abs(mids[known] - mids[gap]))]]
     return widths
 
 
@@ -155,15 +155,11 @@ def _measure(reader: Reader) -> River:
     )
 
 
-_MEMO: dict[int, River] = {}
-
-
 def river(reader: Reader) -> River:
-    """The river, measured once per reference folder; its reads go into ``reader``'s log."""
-    key = id(reader.reference)
-    if key not in _MEMO:
-        _MEMO.clear()
-        _MEMO[key] = _measure(reader.reference.reader())
-    found = _MEMO[key]
+    """The river, measured once per reference folder (kept on the reference); its reads go into ``reader``'s log."""
+    memo = reader.reference.memo
+    if "river" not in memo:
+        memo["river"] = _measure(reader.reference.reader())
+    found: River = memo["river"]
     reader.absorb(found.reader)
     return found

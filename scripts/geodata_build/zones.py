@@ -20,7 +20,7 @@ from .errors import BuildError
 from .geometry import finish, geodesic_area_m2
 from .outline import Outline
 from .reading import Reference
-from .text import Text, ha, join, pct
+from .text import Text, join, pct
 
 __all__ = ["OUTLINES", "RECIPES", "Zone", "build_zones"]
 
@@ -46,7 +46,7 @@ class Zone:
     shapes: dict[str, Any] = field(default_factory=dict)  # "best" and each of OUTLINES, lon/lat
     areas: dict[str, float] = field(default_factory=dict)
     status: str = "indicative"
-    reason: Text = Text("", "", "")
+    reason: Text = field(default_factory=lambda: Text("", "", ""))
 
     @property
     def id(self) -> str:
