@@ -111,7 +111,7 @@ def test_format_areas_text_and_markdown(table):
     assert "loop_a" in text and "official" in text
     markdown = format_areas(frame, "markdown").splitlines()
     assert markdown[0].startswith("| zone |") and markdown[1].startswith("| --- |")
-    assert markdown[0].endswith("| range ha |")
+    assert markdown[0].endswith("| range ha | land ha | to boundary ha |")
     assert len(markdown) == len(frame) + 2
 
 

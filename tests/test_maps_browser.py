@@ -155,8 +155,17 @@ def test_overview_shows_relations_milestones_and_controls(browser: Any, built_ma
     assert "Relations" in overlays
     assert page_bases == ["openstreetmap", "cartodb-positron", "esri-imagery"], page_bases
     assert len(controls) == 6, controls
-    assert any("Lok Ma Chau Loop" in label for label in labels)
+    assert any("Loop A" in label for label in labels)
     assert any(label.strip().endswith(" m") for label in labels), "relation lengths are labelled"
+
+    page = Page(browser, by_name["history.html"])
+    try:
+        pills = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-marker')].map(e => e.textContent)")
+    finally:
+        page.close()
+    assert page.errors == []
+    years = zonemap.load_layer("milestones")["year"].tolist()
+    assert pills == [f"{n} · {year}" for n, year in enumerate(years, start=1)]
 
 
 def test_offline_map_with_local_assets_makes_no_request_at_all(browser: Any, tmp_path: Path) -> None:

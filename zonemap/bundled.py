@@ -46,10 +46,14 @@ __all__ = [
 
 #: Properties every feature of every bundled layer carries.
 COMMON_PROPERTIES: tuple[str, ...] = (
-    "id", "name_en", "name_zh_hant", "name_zh_hans", "status", "accuracy_m", "description", "sources", "licence", "attribution",
+    "id", "name_en", "name_zh_hant", "name_zh_hans", "status", "accuracy_m", "uncertainty", "sources", "licence", "attribution",
+    "description", "description_zh_hant", "description_zh_hans",
 )
 #: Properties every bundled zone carries besides.
-ZONE_PROPERTIES: tuple[str, ...] = (*COMMON_PROPERTIES, "jurisdiction", "kind", "official_area_m2", "official_area_source")
+ZONE_PROPERTIES: tuple[str, ...] = (
+    *COMMON_PROPERTIES, "short_en", "short_zh_hant", "short_zh_hans", "jurisdiction", "kind", "official_area_m2",
+    "official_area_source", "area_basis", "parts", "status_reason_en", "status_reason_zh_hant", "status_reason_zh_hans",
+)
 #: Zones farther apart than the relations' tolerance but at most this far face each other:
 #: wider than the Shenzhen River's regulated channel (about 130 m of water between the banks).
 ACROSS_RIVER_M = 250.0

@@ -85,7 +85,7 @@ def format_table(table: pd.DataFrame, format: str = "table", *, decimals: int | 
     if not rows:
         return "(no rows)\n"
     widths = [max(len(header[i]), *(len(row[i]) for row in rows)) for i in range(len(header))]
-    return "".join(" ".join(cell.rjust(w) for cell, w in zip(line, widths)) + "\n" for line in [header, *rows])
+    return "".join(" ".join(cell.rjust(w) for cell, w in zip(line, widths)).rstrip() + "\n" for line in [header, *rows])
 
 
 def format_areas(table: pd.DataFrame, format: str = "table") -> str:
@@ -95,13 +95,14 @@ def format_areas(table: pd.DataFrame, format: str = "table") -> str:
     --------
     >>> import zonemap
     >>> print(format_areas(zonemap.areas(), "markdown").splitlines()[0])
-    | zone | status | geodesic ha | planar ha | km² | mu | official ha | diff % | range ha |
+    | zone | status | geodesic ha | planar ha | km² | mu | official ha | diff % | range ha | land ha | to boundary ha |
     """
     return format_table(areas_display(table), format, decimals=None)
 
 
 def areas_display(table: pd.DataFrame) -> pd.DataFrame:
-    """The :func:`zonemap.areas` table as text columns for people: hectares, km², mu, the official figure, the range."""
+    """The :func:`zonemap.areas` table as text columns for people: hectares, km², mu, the official figure, the
+    range (inner to outer outline), and the areas to a river's bank and to a boundary in mid-river."""
     import pandas as pd
 
     def hectares(values: Any, pattern: str) -> list[str]:
@@ -119,5 +120,7 @@ def areas_display(table: pd.DataFrame) -> pd.DataFrame:
             "official ha": hectares(table["official_area_m2"], "{:,.1f}"),
             "diff %": ["" if math.isnan(v) else f"{v:+.1f}" for v in table["official_diff_pct"]],
             "range ha": ["" if math.isnan(a) or math.isnan(b) else f"{a / 1e4:,.1f}–{b / 1e4:,.1f}" for a, b in zip(low, high)],
+            "land ha": hectares(table["area_land_m2"], "{:,.2f}"),
+            "to boundary ha": hectares(table["area_to_boundary_m2"], "{:,.2f}"),
         }
     )

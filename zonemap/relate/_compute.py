@@ -25,7 +25,8 @@ class Pairs:
     left: np.ndarray
     right: np.ndarray
     relation: np.ndarray
-    shared_m: np.ndarray
+    shared_left_m: np.ndarray
+    shared_right_m: np.ndarray
     facing_left_m: np.ndarray
     facing_right_m: np.ndarray
     gap_m: np.ndarray
@@ -41,9 +42,9 @@ def relate(
     left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads)
     a, b = geometries[left], geometries[right]
     near = gap <= tolerance_m
-    shared = np.zeros(len(a))
-    on_left, on_right = shared_lengths(geometries, left[near], right[near], max(tolerance_m, 1e-9), threads)
-    shared[near] = (on_left + on_right) / 2
+    shared_left, shared_right = np.zeros(len(a)), np.zeros(len(a))
+    shared_left[near], shared_right[near] = shared_lengths(geometries, left[near], right[near], max(tolerance_m, 1e-9), threads)
+    shared = (shared_left + shared_right) / 2
 
     # Overlay only the pairs whose interiors meet deeper than the tolerance (none, in a clean coverage).
     shrunk = in_threads(lambda g: shapely.buffer(g, -tolerance_m, join_style="mitre"), geometries, threads=threads)
@@ -83,7 +84,8 @@ def relate(
         left=left[keep],
         right=right[keep],
         relation=relation[keep],
-        shared_m=np.where(bordering, shared, 0.0)[keep],
+        shared_left_m=np.where(bordering, shared_left, 0.0)[keep],
+        shared_right_m=np.where(bordering, shared_right, 0.0)[keep],
         facing_left_m=facing_left[keep],
         facing_right_m=facing_right[keep],
         gap_m=np.where(contained, 0.0, gap)[keep],

@@ -17,11 +17,12 @@ from zonemap.relate._threads import in_threads
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["border_lines", "facing_lengths", "facing_lines", "gap_names", "shared_lengths"]
+__all__ = ["facing_lengths", "facing_lines", "gap_names", "shared_lengths", "shared_lines"]
 
 
-def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
+def _projection(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, ...]:
+    """Where segment ``seg_a`` runs along segment ``seg_b``: its ends' positions along ``seg_b``, the clipped
+    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line."""
     direction = end[seg_b] - start[seg_b]
     length_b = np.hypot(direction[:, 0], direction[:, 1])
     unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
@@ -32,8 +33,41 @@ def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndar
     across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
     across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
     in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
-    overlap = np.clip(np.maximum(along_start, along_end), 0, length_b) - np.clip(np.minimum(along_start, along_end), 0, length_b)
-    return np.where(in_band, overlap, 0.0)
+    low = np.clip(np.minimum(along_start, along_end), 0, length_b)
+    high = np.clip(np.maximum(along_start, along_end), 0, length_b)
+    return along_start, along_end, low, high, in_band
+
+
+def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
+    _, _, low, high, in_band = _projection(start, end, seg_a, seg_b, tolerance_m)
+    return np.where(in_band, high - low, 0.0)
+
+
+def _matches(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> tuple[np.ndarray, ...]:
+    """Every pair of outline segments (of two different zones among the pairs) that run along each other.
+
+    Returns start and end points of all segments, their owners, and for each
+    match: the segment measured, the segment it runs along, and the length.
+    """
+    involved = np.unique(np.concatenate([first, second]))
+    start, end, local_owner = segments(geometries[involved])
+    owner = involved[local_owner]
+    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
+    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
+    other = owner[seg_a] != owner[seg_b]
+    seg_a, seg_b = seg_a[other], seg_b[other]
+    overlap = in_threads(lambda a, b: _along(start, end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
+    touching = overlap > 0
+    return start, end, owner, seg_a[touching], seg_b[touching], overlap[touching]
+
+
+def _slots(keys: np.ndarray, measured: np.ndarray, along: np.ndarray, n: int) -> np.ndarray:
+    """For each match key (owner measured * n + owner along), the pair it belongs to, or -1."""
+    wanted = measured * n + along
+    order = np.argsort(wanted)
+    slot = np.minimum(np.searchsorted(wanted[order], keys), len(wanted) - 1)
+    return np.where(wanted[order][slot] == keys, order[slot], -1)
 
 
 def shared_lengths(
@@ -54,27 +88,33 @@ def shared_lengths(
     """
     if len(first) == 0:
         return np.zeros(0), np.zeros(0)
-    involved = np.unique(np.concatenate([first, second]))
-    start, end, local_owner = segments(geometries[involved])
-    owner = involved[local_owner]
-    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
-    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
-    other = owner[seg_a] != owner[seg_b]
-    seg_a, seg_b = seg_a[other], seg_b[other]
-    overlap = in_threads(lambda a, b: _along(start, end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
-    touching = overlap > 0
+    _, _, owner, seg_a, seg_b, lengths = _matches(geometries, first, second, tolerance_m, threads)
     n = len(geometries)
-    keys = owner[seg_a[touching]] * n + owner[seg_b[touching]]
-    lengths = overlap[touching]
+    keys = owner[seg_a] * n + owner[seg_b]
+    sums = []
+    for measured, along in ((first, second), (second, first)):
+        slot = _slots(keys, measured, along, n)
+        sums.append(np.bincount(slot[slot >= 0], weights=lengths[slot >= 0], minlength=len(first)))
+    return sums[0], sums[1]
 
-    def summed(measured: np.ndarray, along: np.ndarray) -> np.ndarray:
-        wanted = measured * n + along
-        order = np.argsort(wanted)
-        slot = np.minimum(np.searchsorted(wanted[order], keys), len(wanted) - 1)
-        matched = wanted[order][slot] == keys
-        return np.bincount(order[slot[matched]], weights=lengths[matched], minlength=len(wanted))
 
-    return summed(first, second), summed(second, first)
+def shared_lines(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> np.ndarray:
+    """For each pair, exactly the pieces of ``first``'s outline that :func:`shared_lengths` measured, merged."""
+    lines = np.array([shapely.LineString() for _ in range(len(first))], dtype=object)
+    if len(first) == 0:
+        return lines
+    start, end, owner, seg_a, seg_b, _ = _matches(geometries, first, second, max(tolerance_m, 1e-9), threads)
+    slot = _slots(owner[seg_a] * len(geometries) + owner[seg_b], first, second, len(geometries))
+    seg_a, seg_b, slot = seg_a[slot >= 0], seg_b[slot >= 0], slot[slot >= 0]
+    along_start, along_end, low, high, _ = _projection(start, end, seg_a, seg_b, max(tolerance_m, 1e-9))
+    span = np.where(along_end == along_start, 1.0, along_end - along_start)
+    t = np.sort(np.column_stack([(low - along_start) / span, (high - along_start) / span]), axis=1)
+    vector = end[seg_a] - start[seg_a]
+    points = start[seg_a][:, None, :] + t[:, :, None] * vector[:, None, :]
+    pieces = shapely.linestrings(points.reshape(-1, 2), indices=np.repeat(np.arange(len(seg_a)), 2))
+    for pair in np.unique(slot).tolist():
+        lines[pair] = shapely.line_merge(shapely.union_all(pieces[slot == pair]))
+    return lines
 
 
 def _facing_parts(outlines: np.ndarray, reach: np.ndarray, trim_m: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -134,11 +174,6 @@ def facing_lines(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float)
             if line is not None and not line.is_empty:
                 pieces[i].append(line)
     return np.array([shapely.line_merge(shapely.multilinestrings(p)) if p else shapely.LineString() for p in pieces], dtype=object)
-
-
-def border_lines(a: np.ndarray, b: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Each pair's shared border: the stretch of ``a``'s outline within ``tolerance_m`` of ``b``."""
-    return shapely.line_merge(shapely.intersection(shapely.boundary(a), shapely.buffer(b, max(tolerance_m, 1e-9), quad_segs=4)))
 
 
 def gap_names(a: np.ndarray, b: np.ndarray, gap_features: gpd.GeoDataFrame | None, crs: Any) -> np.ndarray:

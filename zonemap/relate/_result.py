@@ -13,7 +13,7 @@ from zonemap._frame import prepare_zones
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
 from zonemap.relate._compute import Pairs, relate
-from zonemap.relate._measures import border_lines, facing_lines
+from zonemap.relate._measures import facing_lines, shared_lines
 from zonemap.relate._threads import thread_count
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ RELATION_NAMES = ("contains", "within", "overlaps", "shares_border", "touches_at
 #: Relations drawn as lines: a shared border, or stretches facing each other across a gap.
 LINE_RELATIONS = ("shares_border", "across_river", "across_gap")
 COLUMNS = (
-    "left", "right", "relation", "shared_length_m", "facing_length_m", "facing_left_m", "facing_right_m",
-    "gap_m", "overlap_area_m2", "in_gap",
+    "left", "right", "relation", "shared_length_m", "shared_left_m", "shared_right_m", "facing_length_m", "facing_left_m",
+    "facing_right_m", "gap_m", "overlap_area_m2", "in_gap",
 )
 
 
@@ -124,7 +124,9 @@ class Relations:
                 "left": self._ids[p.left].astype(object),
                 "right": self._ids[p.right].astype(object),
                 "relation": p.relation.astype(object),
-                "shared_length_m": p.shared_m,
+                "shared_length_m": (p.shared_left_m + p.shared_right_m) / 2,
+                "shared_left_m": p.shared_left_m,
+                "shared_right_m": p.shared_right_m,
                 "facing_length_m": (p.facing_left_m + p.facing_right_m) / 2,
                 "facing_left_m": p.facing_left_m,
                 "facing_right_m": p.facing_right_m,
@@ -143,8 +145,8 @@ class Relations:
         DataFrame
             ``left``, ``right`` (``left`` comes first in row order; ``contains``
             and ``within`` read "left contains right"), ``relation``,
-            ``shared_length_m`` (border run within the tolerance, the mean of
-            the two outlines' measures), ``facing_length_m`` (the mean of
+            ``shared_length_m`` (border run within the tolerance: the mean of
+            ``shared_left_m`` and ``shared_right_m``, measured on each outline), ``facing_length_m`` (the mean of
             ``facing_left_m`` and ``facing_right_m``: how much of each outline
             lies within ``across_m`` of the other), ``gap_m`` (smallest
             distance), ``overlap_area_m2`` and ``in_gap`` (names of the gap
@@ -155,8 +157,8 @@ class Relations:
     def lines(self) -> gpd.GeoDataFrame:
         """The measured lines, in EPSG:4326: the table's rows with a line, and ``length_m``.
 
-        A shared border is the stretch of the left zone's outline along the
-        right's; facing zones get the stretches of both outlines (one
+        A shared border is exactly the pieces of the left zone's outline whose
+        length is ``shared_left_m``; facing zones get the stretches of both outlines (one
         MultiLineString), exactly those whose lengths are ``facing_left_m``
         and ``facing_right_m``. ``length_m`` is the measure a map labels the
         line with (``shared_length_m``, or ``facing_length_m``, their mean).
@@ -169,7 +171,8 @@ class Relations:
         bordering = table["relation"].to_numpy()[shown] == "shares_border"
         a, b = p.geometries[p.left[shown]], p.geometries[p.right[shown]]
         geometry = np.empty(len(a), dtype=object)
-        geometry[bordering] = border_lines(a[bordering], b[bordering], self.tolerance_m)
+        rows = np.flatnonzero(shown)
+        geometry[bordering] = shared_lines(p.geometries, p.left[rows[bordering]], p.right[rows[bordering]], self.tolerance_m, thread_count(None))
         if (~bordering).any():
             geometry[~bordering] = facing_lines(a[~bordering], b[~bordering], p.gap_m[shown][~bordering], self.across_m)
         rows = table[shown].reset_index(drop=True)

@@ -205,11 +205,15 @@ def render_map(
 
 
 def _composites(frame: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
-    """Zones that are unions of others on the map: those listing ``parts`` present, else those covering another."""
-    if "parts" in frame.columns:
-        present = set(ids)
-        return np.array([isinstance(p, (list, tuple)) and bool(set(p) & present) for p in frame["parts"]], dtype=bool)
-    return covers_others(frame.geometry)
+    """Zones drawn as outlines, under the others: those listing ``parts`` that are on the map, and those covering
+    another zone that are not themselves a part of a composite."""
+    covering = covers_others(frame.geometry)
+    if "parts" not in frame.columns:
+        return covering
+    present = set(ids)
+    parts = [set(p) & present if isinstance(p, (list, tuple, np.ndarray)) else set() for p in frame["parts"]]
+    named_parts = set().union(*parts)
+    return np.array([bool(p) or (c and i not in named_parts) for p, c, i in zip(parts, covering, ids)], dtype=bool)
 
 
 def _relations_of_parts(frame: gpd.GeoDataFrame, composite: np.ndarray, id_column: str, bundled_zones: bool) -> Relations:
