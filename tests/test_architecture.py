@@ -24,7 +24,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("datums", "_geojson", "_frame"),
     ("read",),  # data
     ("bundled",),  # the shipped layers and their presets
-    ("measurement", "relate", "tables", "write"),  # zones -> measures, outputs
+    ("measurement", "relate", "locating", "tables", "write"),  # zones -> measures (locating points is one), outputs
     ("export",),
     ("render",),
     ("site",),

@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from zonemap.bundled import LAYERS, load_layer, load_zones, zone
     from zonemap.errors import MissingDependencyError, OutputError, Problem, ZoneDataError
     from zonemap.export import export_zones
+    from zonemap.locating import BadRowsWarning, locate
     from zonemap.measurement import areas
     from zonemap.read import ZoneFile, read_zones
     from zonemap.relate import Relations, relations
@@ -33,6 +34,7 @@ if TYPE_CHECKING:
 
 #: Public name -> the module that defines it.
 _EXPORTS: dict[str, str] = {
+    "BadRowsWarning": "zonemap.locating",
     "LAYERS": "zonemap.bundled",
     "MissingDependencyError": "zonemap.errors",
     "OutputError": "zonemap.errors",
@@ -46,6 +48,7 @@ _EXPORTS: dict[str, str] = {
     "history_map": "zonemap.render",
     "load_layer": "zonemap.bundled",
     "load_zones": "zonemap.bundled",
+    "locate": "zonemap.locating",
     "map_html": "zonemap.render",
     "read_zones": "zonemap.read",
     "relations": "zonemap.relate",
@@ -58,6 +61,7 @@ _SUBMODULES = ("bundled", "datums")
 
 __all__ = [
     "LAYERS",
+    "BadRowsWarning",
     "MissingDependencyError",
     "OutputError",
     "Problem",
@@ -73,6 +77,7 @@ __all__ = [
     "history_map",
     "load_layer",
     "load_zones",
+    "locate",
     "map_html",
     "read_zones",
     "relations",

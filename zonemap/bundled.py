@@ -39,6 +39,7 @@ __all__ = [
     "attribution",
     "load_layer",
     "load_zones",
+    "locate_preset",
     "relations_preset",
     "river_water",
     "zone",
@@ -204,5 +205,16 @@ def areas_preset() -> dict[str, Any]:
     --------
     >>> sorted(areas_preset())
     ['outlines']
+    """
+    return {"outlines": load_layer("zone_outlines") if "zone_outlines" in layer_names() else None}
+
+
+def locate_preset() -> dict[str, Any]:
+    """The options :func:`zonemap.locate` uses for the bundled zones: their inner and outer outlines, where shipped.
+
+    Examples
+    --------
+    >>> sorted(set(locate_preset()["outlines"]["outline"]))
+    ['inner', 'land', 'outer', 'to_boundary']
     """
     return {"outlines": load_layer("zone_outlines") if "zone_outlines" in layer_names() else None}
