@@ -24,12 +24,12 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from zonemap.errors import OutputError
 
-__all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files"]
+__all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files", "written_in_place"]
 
 #: The record of the files zonemap wrote in a folder.
 RECORD = ".zonemap-outputs.json"
@@ -201,10 +201,10 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
     return [path for path, _ in targets]
 
 
-def _update_records(written: list[tuple[Path, str, bytes]]) -> None:
+def _update_records(written: list[tuple[Path, str, bytes]] | list[tuple[Path, str, dict[str, object]]]) -> None:
     by_folder: dict[Path, dict[str, dict[str, object]]] = {}
     for path, _, data in written:
-        by_folder.setdefault(path.parent, {})[path.name] = _fingerprint(data)
+        by_folder.setdefault(path.parent, {})[path.name] = data if isinstance(data, dict) else _fingerprint(data)
     for folder, entries in by_folder.items():
         record = {**_record(folder), **entries}
         text = json.dumps({"written_by": "zonemap", "files": dict(sorted(record.items()))}, indent=1) + "\n"
@@ -234,3 +234,52 @@ def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False)
     'two'
     """
     return write_files({path: content}, force=force)[0]
+
+
+@contextlib.contextmanager
+def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]:
+    """A temporary file beside ``path`` to write an output to bit by bit (a stream of chunks): renamed into place
+    and recorded as zonemap's when the block ends, removed if it raises (an error, Ctrl-C, SIGTERM).
+
+    The target is checked first, as :func:`write_files` does. The temporary
+    file does not exist yet when the block starts (some writers must create it).
+
+    Raises
+    ------
+    OutputError
+        For a target that must not be replaced, or when the file cannot be written.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> with written_in_place(folder / "a.csv") as temporary:
+    ...     _ = temporary.write_text("x\\n1\\n")
+    >>> (folder / "a.csv").read_text(), made_by_zonemap(folder / "a.csv"), sorted(p.name for p in folder.iterdir())
+    ('x\\n1\\n', True, ['.zonemap-outputs.json', 'a.csv'])
+    """
+    target = check_target(path, force=force)
+    folder = target.parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        _clean_stale(folder)
+        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+        os.close(descriptor)
+        os.unlink(temporary)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from None
+    try:
+        yield Path(temporary)
+        try:
+            os.chmod(temporary, 0o666 & ~_umask())
+            size = os.stat(temporary).st_size
+            with open(temporary, "rb") as handle:
+                head = handle.read(_HEAD)
+            os.replace(temporary, target)
+        except OSError as error:
+            raise OutputError(f"{target}: cannot write: {_reason(error)}") from None
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    _update_records([(target, temporary, {"size": size, "head_sha256": hashlib.sha256(head).hexdigest()})])

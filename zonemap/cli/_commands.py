@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from zonemap.choices import EXPORT_FORMATS, RELATION_FORMATS, TABLE_FORMATS
+from zonemap.cli._locate import run_locate
 from zonemap.cli._output import Progress, emit, output_format, plural, same_file, say_error
 from zonemap.errors import OutputError, ZoneDataError
 from zonemap.escape import terminal_text
@@ -134,4 +135,5 @@ def run_map(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMANDS = {"build": run_build, "areas": run_areas, "relations": run_relations, "validate": run_validate, "export": run_export, "map": run_map}
+COMMANDS = {"build": run_build, "areas": run_areas, "relations": run_relations, "validate": run_validate, "export": run_export, "map": run_map,
+            "locate": run_locate}

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DATUMS, DEFAULT_LANG, EXPORT_FORMATS, LANGUAGES, RELATION_FORMATS, TABLE_FORMATS
+from zonemap.cli._locate import add_locate
 
 __all__ = ["build_parser", "metres"]
 
@@ -26,6 +27,8 @@ EXAMPLES = """examples:
   zonemap map my_zones.geojson -o my_map.html --label-field name
   zonemap export --to-datum gcj02 -o zones_gaode.kml
                                          the zones shifted to sit right in Gaode / Tencent apps
+  zonemap locate points.csv --from-datum gcj02 -o located.csv --map located.html
+                                         which zone each point copied from Gaode is in
 
 -q and --debug may come before or after the command. An output's format follows
 its extension (.csv, .json, .md, .geojson, .kml) unless --format says otherwise.
@@ -126,4 +129,6 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     one_map.add_argument("--title", help="a title shown on the map")
     one_map.add_argument("--relations", action="store_true", help="also draw shared borders and facing stretches")
     map_options(one_map)
+
+    add_locate(command, input_file, map_options, metres)
     return parser

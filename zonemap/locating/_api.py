@@ -9,7 +9,7 @@ import numpy as np
 
 from zonemap.choices import DATUMS, check_choice
 from zonemap.errors import MissingDependencyError
-from zonemap.locating._columns import COLUMNS, located_columns
+from zonemap.locating._columns import COLUMNS, Located
 from zonemap.locating._engine import ZoneSet, engine
 from zonemap.locating._points import Coordinates, check_coordinates, coordinate_columns, point_coordinates
 from zonemap.locating._zones import zone_set
@@ -73,7 +73,7 @@ def locate_frame(frame: pd.DataFrame, zones: ZoneSet, *, lon: str | None = None,
         raise ValueError(f"points already have the column{'s' * (len(clash) > 1)} {', '.join(map(repr, clash))}, which locate adds; rename or drop them")
     found = _coordinates(frame, lon, lat, from_datum, hong_kong)
     built = engine(zones)
-    columns = located_columns(built.classify(found.lon, found.lat, found.located), built.ranked)
+    columns = Located.of(built.classify(found.lon, found.lat, found.located), built.ranked).frame_columns()
     if from_datum != "wgs84":
         columns = {**columns, "lon_wgs84": found.lon, "lat_wgs84": found.lat}
     if warn and found.bad:

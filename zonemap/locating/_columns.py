@@ -7,20 +7,21 @@ Python object is made per row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from zonemap.locating._engine import CERTAINTIES, Classified
 
-__all__ = ["COLUMNS", "located_columns", "zone_sets"]
+__all__ = ["COLUMNS", "Located", "zone_sets"]
 
 #: The columns locate adds, in order.
 COLUMNS: tuple[str, ...] = ("zone", "zones", "uncertain_zones", "certainty", "boundary_distance_m")
 
 
-def zone_sets(bits: np.ndarray, ranked: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
-    """Each row's zones as a tuple of ids (in ``ranked`` order), and the rank of its first zone (-1 for none).
+def zone_sets(bits: np.ndarray, ranked: tuple[str, ...]) -> tuple[np.ndarray, list[tuple[str, ...]]]:
+    """Each row's set of zones as a code into a list of distinct sets (tuples of ids, in ``ranked`` order).
 
     Parameters
     ----------
@@ -31,9 +32,9 @@ def zone_sets(bits: np.ndarray, ranked: tuple[str, ...]) -> tuple[np.ndarray, np
 
     Examples
     --------
-    >>> sets, first = zone_sets(np.array([[0], [5], [5], [2]], dtype=np.uint8), ("a", "b", "c"))
-    >>> sets.tolist(), first.tolist()
-    ([(), ('a', 'c'), ('a', 'c'), ('b',)], [-1, 0, 0, 1])
+    >>> codes, sets = zone_sets(np.array([[0], [5], [5], [2]], dtype=np.uint8), ("a", "b", "c"))
+    >>> codes.tolist(), sets
+    ([0, 1, 1, 2], [(), ('a', 'c'), ('b',)])
     """
     import pandas as pd
 
@@ -43,42 +44,57 @@ def zone_sets(bits: np.ndarray, ranked: tuple[str, ...]) -> tuple[np.ndarray, np
         uniques = np.asarray(uniques).reshape(-1, 1)
     else:
         uniques, codes = np.unique(bits, axis=0, return_inverse=True)
-        codes = codes.reshape(-1)
-    tuples = np.empty(len(uniques), dtype=object)
-    first = np.full(len(uniques), -1, dtype=np.int64)
-    for n, words in enumerate(uniques):
-        members = tuple(ranked[w * width + b] for w, word in enumerate(words.tolist()) for b in range(width) if word >> b & 1)
-        tuples[n] = members
-        if members:
-            first[n] = ranked.index(members[0])
-    return tuples[codes], first[codes]
+    sets = [tuple(ranked[w * width + b] for w, word in enumerate(words.tolist()) for b in range(width) if word >> b & 1) for words in uniques]
+    return np.asarray(codes, dtype=np.int64).reshape(-1), sets
 
 
-def located_columns(classified: Classified, ranked: tuple[str, ...]) -> dict[str, Any]:
-    """The added columns: ``zone`` (the most specific zone, categorical), ``zones`` and ``uncertain_zones`` (tuples
-    of ids, most specific first; None where not located), ``certainty`` (categorical, missing where not located)
-    and ``boundary_distance_m``.
+@dataclass(frozen=True)
+class Located:
+    """Located rows: each row's first zone (its rank, -1 for none), its zone sets (codes into distinct sets), its
+    certainty (-1 where not located) and its distance to the nearest boundary."""
 
-    Examples
-    --------
-    >>> from zonemap.locating._engine import Classified
-    >>> found = Classified(np.array([[1], [0]], np.uint8), np.array([[0], [0]], np.uint8), np.array([0, -1], np.int8), np.array([3.5, np.nan]))
-    >>> columns = located_columns(found, ("a",))
-    >>> columns["zone"].tolist(), columns["zones"].tolist(), columns["certainty"].tolist()
-    (['a', nan], [('a',), None], ['inside', nan])
-    """
-    import pandas as pd
+    ranked: tuple[str, ...]
+    first: np.ndarray
+    zones: tuple[np.ndarray, list[tuple[str, ...]]]
+    uncertain: tuple[np.ndarray, list[tuple[str, ...]]]
+    certainty: np.ndarray
+    distance_m: np.ndarray
 
-    located = classified.certainty >= 0
-    zones, first = zone_sets(classified.within, ranked)
-    doubtful, _ = zone_sets(classified.doubtful, ranked)
-    if not located.all():
-        zones[~located] = None
-        doubtful[~located] = None
-    return {
-        "zone": pd.Categorical.from_codes(first, categories=pd.Index(list(ranked), dtype=object)),
-        "zones": zones,
-        "uncertain_zones": doubtful,
-        "certainty": pd.Categorical.from_codes(classified.certainty.astype(np.int64), categories=pd.Index(list(CERTAINTIES), dtype=object)),
-        "boundary_distance_m": classified.distance_m,
-    }
+    @classmethod
+    def of(cls, classified: Classified, ranked: tuple[str, ...]) -> Located:
+        """From the engine's answer."""
+        codes, sets = zone_sets(classified.within, ranked)
+        first = np.array([ranked.index(s[0]) if s else -1 for s in sets], dtype=np.int64)[codes] if len(codes) else np.zeros(0, np.int64)
+        return cls(ranked, first, (codes, sets), zone_sets(classified.doubtful, ranked), classified.certainty, classified.distance_m)
+
+    @property
+    def located(self) -> np.ndarray:
+        """Rows that could be located."""
+        return self.certainty >= 0
+
+    def frame_columns(self) -> dict[str, Any]:
+        """The added columns for pandas: ``zone`` (categorical), ``zones`` and ``uncertain_zones`` (tuples of ids,
+        most specific first; None where not located), ``certainty`` (categorical) and ``boundary_distance_m``.
+
+        Examples
+        --------
+        >>> found = Classified(np.array([[1], [0]], np.uint8), np.array([[0], [0]], np.uint8), np.array([0, -1], np.int8), np.array([3.5, np.nan]))
+        >>> columns = Located.of(found, ("a",)).frame_columns()
+        >>> columns["zone"].tolist(), columns["zones"].tolist(), columns["certainty"].tolist()
+        (['a', nan], [('a',), None], ['inside', nan])
+        """
+        import pandas as pd
+
+        def rows(codes: np.ndarray, sets: list[tuple[str, ...]]) -> np.ndarray:
+            shared = np.empty(len(sets) + 1, dtype=object)
+            for n, found in enumerate(sets):
+                shared[n] = found
+            return shared[np.where(self.located, codes, len(sets))]  # the last slot stays None
+
+        return {
+            "zone": pd.Categorical.from_codes(self.first, categories=pd.Index(list(self.ranked), dtype=object)),
+            "zones": rows(*self.zones),
+            "uncertain_zones": rows(*self.uncertain),
+            "certainty": pd.Categorical.from_codes(self.certainty.astype(np.int64), categories=pd.Index(list(CERTAINTIES), dtype=object)),
+            "boundary_distance_m": self.distance_m,
+        }

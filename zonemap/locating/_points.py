@@ -74,6 +74,8 @@ class Coordinates:
 
 
 def _numbers(values: Any) -> np.ndarray:
+    if hasattr(values, "to_numpy") and hasattr(values, "type"):  # an Arrow array
+        values = values.to_numpy(zero_copy_only=False)
     array = np.asarray(values)
     if array.dtype.kind in "fiu":
         return array.astype(float, copy=False)
@@ -87,13 +89,16 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 40 else text[:37] + "..."
 
 
-def check_coordinates(lon: Any, lat: Any, *, from_datum: str = "wgs84", hong_kong: bool = True, problems: Sequence[tuple[int, str]] = ()) -> Coordinates:
+def check_coordinates(lon: Any, lat: Any, *, numbers: tuple[np.ndarray, np.ndarray] | None = None, from_datum: str = "wgs84",
+                      hong_kong: bool = True, problems: Sequence[tuple[int, str]] = ()) -> Coordinates:
     """Coordinates as numbers, checked, converted from ``from_datum`` to WGS-84.
 
     Parameters
     ----------
     lon, lat : array_like
-        Numbers or text; missing values allowed (those rows are bad).
+        Numbers or text (a numpy array, pandas Series or Arrow array); missing values allowed (those rows are bad).
+    numbers : (ndarray, ndarray), optional
+        ``lon`` and ``lat`` already read as numbers (NaN where they are not).
     from_datum : {"wgs84", "gcj02", "bd09"}
         The datum of the coordinates.
     hong_kong : bool
@@ -112,7 +117,7 @@ def check_coordinates(lon: Any, lat: Any, *, from_datum: str = "wgs84", hong_kon
     >>> found.located.tolist(), found.problems
     ([True, False, False, False], [(1, "lon 'abc' is not a number"), (2, 'lon is missing'), (3, 'lon 200.0 is out of range (-180 to 180)')])
     """
-    x, y = _numbers(lon), _numbers(lat)
+    x, y = numbers if numbers is not None else (_numbers(lon), _numbers(lat))
     known = dict(problems)
     bad_x, bad_y = ~np.isfinite(x) | (np.abs(x) > 180), ~np.isfinite(y) | (np.abs(y) > 90)
     known_bad = np.zeros(len(x), dtype=bool)
@@ -126,14 +131,14 @@ def check_coordinates(lon: Any, lat: Any, *, from_datum: str = "wgs84", hong_kon
             reported.append((row, known[row]))
             continue
         reasons = []
-        for name, numbers, limit in (("lon", x, 180), ("lat", y, 90)):
-            value = raw[name][row] if not hasattr(raw[name], "iloc") else raw[name].iloc[row]
-            if value is None or (isinstance(value, str) and not value.strip()) or (np.isnan(numbers[row]) and _is_nan(value)):
+        for name, values, limit in (("lon", x, 180), ("lat", y, 90)):
+            value = _value(raw[name], row)
+            if value is None or (isinstance(value, str) and not value.strip()) or (np.isnan(values[row]) and _is_nan(value)):
                 reasons.append(f"{name} is missing")
-            elif not np.isfinite(numbers[row]):
+            elif not np.isfinite(values[row]):
                 reasons.append(f"{name} {_shown(value)} is not a number")
-            elif abs(numbers[row]) > limit:
-                reasons.append(f"{name} {float(numbers[row])!r} is out of range ({-limit} to {limit})")
+            elif abs(values[row]) > limit:
+                reasons.append(f"{name} {float(values[row])!r} is out of range ({-limit} to {limit})")
         if abs(x[row]) <= 90 and 90 < abs(y[row]) <= 180:
             reasons.append("(they look like lat/lon: swap the columns)")
         reported.append((row, "; ".join(reasons)))
@@ -141,6 +146,13 @@ def check_coordinates(lon: Any, lat: Any, *, from_datum: str = "wgs84", hong_kon
     if from_datum != "wgs84" and located.any():
         wgs_x[located], wgs_y[located] = convert_coordinates(x[located], y[located], from_datum, "wgs84", hong_kong=hong_kong)
     return Coordinates(wgs_x, wgs_y, located, reported)
+
+
+def _value(values: Any, row: int) -> Any:
+    if hasattr(values, "iloc"):
+        return values.iloc[row]
+    item = values[row]
+    return item.as_py() if hasattr(item, "as_py") else item
 
 
 def _is_nan(value: Any) -> bool:

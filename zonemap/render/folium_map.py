@@ -112,6 +112,7 @@ def render_map(
     title: str | None = None,
     relations: bool | Relations = False,
     index_url: str | None = None,
+    points: Any = None,
 ) -> folium.Map:
     """An annotated interactive map of zones.
 
@@ -141,6 +142,10 @@ def render_map(
         not composites; or pass a :class:`~zonemap.Relations` to draw.
     index_url : str, optional
         A page the title box links back to (the index of a set of maps).
+    points : DataFrame or GeoDataFrame, optional
+        Points to draw, coloured by zone and by certainty, on a canvas (usable
+        with 100,000 points): as :func:`zonemap.locate` returns them, or raw
+        points, which are located in ``zones`` first.
 
     Returns
     -------
@@ -191,6 +196,10 @@ def render_map(
         landmark_layer(shift(bundled.load_layer("landmarks")), lang).add_to(fmap)
     if "milestones" in layers and "milestones" in bundled.LAYERS:
         milestone_layer(shift(bundled.load_layer("milestones")), lang).add_to(fmap)
+    if points is not None:  # located points: their own layer and legend (zonemap.render.located)
+        from zonemap.render.located import points_layer
+
+        points_layer(points, zones=None if bundled_zones else frame, id_column=id_column, lang=lang, datum=datum).add_to(fmap)
     page_title = title or say("zone_title", lang, separator=" / ")
     Note(page_title, link=(index_url, say("back_to_index", lang, separator=" / ")) if index_url else None).add_to(fmap)
     if datum != "wgs84":

@@ -1,0 +1,136 @@
+"""``zonemap locate``: which zone each point of a file is in, streamed chunk by chunk.
+
+This module imports no heavy library at the top, so ``zonemap --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from zonemap.cli._output import plural, same_file, say_error
+from zonemap.errors import OutputError
+from zonemap.escape import terminal_text
+
+__all__ = ["MAP_POINTS", "add_locate", "run_locate"]
+
+#: Points drawn on a ``--map`` (a uniform random sample of the located points when there are more).
+MAP_POINTS = 100_000
+HELP = "which zone each point of a CSV, Parquet, GeoJSON or GeoPackage file is in, how surely, and how far from an edge"
+
+
+def _rows(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value}: a chunk needs at least one row")
+    return value
+
+
+def add_locate(command: Any, input_file: Any, map_options: Any, metres: Any) -> None:
+    """Add the ``locate`` command to the parser (``command``, ``input_file``, ``map_options`` are the parser's helpers)."""
+    locate = command("locate", HELP)
+    input_file(locate, help="points: CSV, Parquet (GeoParquet), GeoJSON or GeoPackage")
+    locate.add_argument("--lon", metavar="COL", help="longitude column (default: the geometry, else lon/lng/longitude)")
+    locate.add_argument("--lat", metavar="COL", help="latitude column (default: the geometry, else lat/latitude)")
+    locate.add_argument("--no-hong-kong-offset", dest="hong_kong", action="store_false",
+                        help="with --from-datum: Hong Kong points are in WGS-84 (Gaode, Tencent and Baidu shift them too)")
+    locate.add_argument("--zones", type=Path, metavar="ZONES", help="locate in these zones (GeoJSON, GeoPackage, Shapefile) instead of the bundled ones")
+    locate.add_argument("--accuracy", type=metres, metavar="M", help="with --zones: metres an edge may be off, for zones without an accuracy_m column")
+    locate.add_argument("-o", "--output", type=Path, help="the located points, in the format of the extension: .csv, .parquet, .geojson, .gpkg "
+                                                          "(default: FILE's name with .located before the extension, here; '-' for CSV on the screen)")
+    locate.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
+    locate.add_argument("--map", type=Path, metavar="OUT.html", help=f"also draw the located points on a map (at most {MAP_POINTS:,}, a random sample)")
+    locate.add_argument("--chunk-rows", type=_rows, default=None, metavar="N", help="rows read at a time (default 262,144)")
+    map_options(locate)
+
+
+class RowProgress:
+    """Rows done and rows per second on a terminal's stderr, at most five times a second; silent elsewhere."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.live = not quiet and sys.stderr.isatty()
+        self.started = self.shown = time.monotonic()
+
+    def __call__(self, rows: int) -> None:
+        now = time.monotonic()
+        if self.live and now - self.shown >= 0.2:
+            self.shown = now
+            rate = rows / max(now - self.started, 1e-9)
+            print(f"\rlocating: {rows:,} rows ({rate:,.0f} rows/s) ", end="", file=sys.stderr, flush=True)
+
+    def done(self, rows: int) -> None:
+        if self.live:
+            rate = rows / max(time.monotonic() - self.started, 1e-9)
+            print(f"\rlocated {rows:,} rows ({rate:,.0f} rows/s)        ", file=sys.stderr, flush=True)
+
+
+def run_locate(args: argparse.Namespace) -> int:
+    from zonemap.locating._api import bundled_zone_set
+    from zonemap.locating._sources import PointsError
+    from zonemap.locating._stream import CHUNK_ROWS, stream
+    from zonemap.locating._zones import zone_set
+    from zonemap.write import check_target
+
+    to_screen = args.output is not None and str(args.output) == "-"
+    output = args.output or Path(f"{args.file.stem}.located{args.file.suffix}")
+    inputs = [p for p in (args.file, args.zones) if p is not None]
+    for target in [t for t in (None if to_screen else output, args.map) if t is not None]:
+        clash = same_file(target, inputs)
+        if clash is not None:
+            raise OutputError(f"{target}: is the input {clash}; give another output name")
+        check_target(target, force=args.force)
+    if args.zones is not None:
+        from zonemap.read import read_zones
+
+        zones = zone_set(read_zones(args.zones, id_column=args.id_column), accuracy_m=args.accuracy, id_column=args.id_column)
+    else:
+        zones = bundled_zone_set()
+    progress = RowProgress(args.quiet)
+    try:
+        with tempfile.TemporaryDirectory(prefix="zonemap-locate-") as scratch:
+            written = Path(scratch, "located.csv") if to_screen else output
+            summary, sample = stream(args.file, written, zones=zones, lon=args.lon, lat=args.lat, from_datum=args.from_datum or "wgs84",
+                                     hong_kong=args.hong_kong, chunk_rows=args.chunk_rows or CHUNK_ROWS, force=args.force, progress=progress,
+                                     sample=MAP_POINTS if args.map else 0)
+            if to_screen:
+                with open(written, "rb") as handle:
+                    shutil.copyfileobj(handle, sys.stdout.buffer)
+                sys.stdout.flush()
+    except PointsError as error:
+        say_error(error)
+        return 2
+    progress.done(summary.rows)
+    for row, reason in summary.problems:
+        say_error(f"{args.file}: row {row}: {reason} (kept, not located)")
+    if summary.bad > len(summary.problems):
+        say_error(f"{args.file}: and {plural(summary.bad - len(summary.problems), 'more row')} not located")
+    for line in summary.skipped:
+        say_error(f"{args.file}: {line}")
+    if args.map is not None:
+        _draw(args, sample, zones)
+    shown = sys.stderr if to_screen else sys.stdout
+    if not to_screen:
+        print(f"wrote {terminal_text(output)}" + (f" and {terminal_text(args.map)}" if args.map else ""), file=sys.stderr)
+    print(terminal_text(summary.line()), file=shown)
+    return 0
+
+
+def _draw(args: argparse.Namespace, sample: Any, zones: Any) -> None:
+    from zonemap.render.folium_map import render_map
+    from zonemap.render.page import write_html
+
+    frame = None
+    if args.zones is not None:
+        from zonemap.read import read_zones
+
+        frame = read_zones(args.zones, id_column=args.id_column)
+    fmap = render_map(frame, id_column=args.id_column, basemap=args.basemap, lang=args.lang, points=sample)
+    write_html(fmap, args.map, force=args.force, assets=args.assets)

@@ -1,0 +1,129 @@
+"""Located points on a canvas: one circle per point, coloured by its zone, drawn by its certainty.
+
+Made for many points (100,000 stay usable): the points are written once as
+compact JSON arrays (coordinates as integers of 1e-6°, indices into short
+lists of names), drawn on one Leaflet canvas renderer, and share one click
+handler whose popup is built with ``textContent``. A small legend box says
+what the colours and symbols mean. No text from data is ever parsed as HTML.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import branca.element
+import numpy as np
+
+from zonemap.escape import script_json
+from zonemap.render.elements._base import PageElement
+
+__all__ = ["PALETTE", "PointLayer"]
+
+#: Colours of the zones points are in, most specific zone first; points in no zone are grey.
+PALETTE: tuple[str, ...] = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#800000", "#000075")
+NO_ZONE = "#7f7f7f"
+
+
+class PointLayer(PageElement):
+    """Located points, added to the parent layer, with a legend of their colours and symbols.
+
+    Parameters
+    ----------
+    lon, lat : ndarray
+        WGS-84 (or the basemap's datum) degrees.
+    zone : ndarray of int
+        Each point's zone, an index into ``zone_names`` (-1 for none).
+    certainty : ndarray of int
+        0 inside (a filled circle), 1 uncertain (a ring), 2 outside (a small dot).
+    sets : ndarray of int
+        Each point's set of zones, an index into ``set_members``.
+    set_members : sequence of sequence of int
+        The distinct sets of zones, as indices into ``zone_names``.
+    distance_m : ndarray of float
+        Metres to the nearest zone boundary.
+    zone_names, certainty_names : sequence of str
+        Display names (plain text).
+    labels : dict of str to str
+        Display text: ``title`` (of the legend), ``zones``, ``certainty``, ``distance``, ``none``, ``points``.
+    """
+
+    _template = branca.element.Template(
+        """
+{% macro header(this, kwargs) %}
+<style>
+.zonemap-points-legend {background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px; font: 12px/1.5 sans-serif;
+  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px;}
+.zonemap-points-legend i {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: middle;
+  box-sizing: border-box;}
+</style>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var d = {{ this.data }}, parent = {{ this._parent.get_name() }}, renderer = L.canvas({padding: 0.5});
+  function text(tag, value, className) {
+    var node = document.createElement(tag); node.textContent = value; if (className) { node.className = className; } return node;
+  }
+  function colour(i) { return d.zone[i] < 0 ? d.grey : d.colours[d.zone[i] % d.colours.length]; }
+  for (var i = 0; i < d.lat.length; i++) {
+    var c = d.certainty[i], fill = colour(i);
+    var marker = L.circleMarker([d.lat[i] / 1e6, d.lon[i] / 1e6], {renderer: renderer, radius: c === 2 ? 2.5 : 4.5, color: fill,
+      weight: c === 1 ? 2 : 1, opacity: 0.95, fill: c !== 1, fillColor: fill, fillOpacity: c === 2 ? 0.5 : 0.85});
+    marker.zonemapIndex = i;
+    parent.addLayer(marker);
+  }
+  parent.on("click", function (event) {
+    var i = event.layer.zonemapIndex;
+    if (i === undefined) { return; }
+    var box = text("div", "", "zonemap-popup"), table = document.createElement("table");
+    var names = d.sets[d.set[i]].map(function (z) { return d.names[z]; });
+    [[d.labels.zones, names.length ? names.join(", ") : d.labels.none], [d.labels.certainty, d.certainties[d.certainty[i]]],
+     [d.labels.distance, d.distance[i] + " m"], ["lat, lon", (d.lat[i] / 1e6).toFixed(6) + ", " + (d.lon[i] / 1e6).toFixed(6)]
+    ].forEach(function (row) {
+      var tr = document.createElement("tr"); tr.appendChild(text("th", row[0])); tr.appendChild(text("td", row[1])); table.appendChild(tr);
+    });
+    box.appendChild(table);
+    L.popup({maxWidth: 320}).setLatLng(event.latlng).setContent(box).openOn({{ this._parent._parent.get_name() }});
+  });
+  var legend = L.control({position: "bottomright"});
+  legend.onAdd = function () {
+    var box = text("div", "", "zonemap-points-legend");
+    box.appendChild(text("b", d.labels.title + " (" + d.lat.length.toLocaleString() + ")"));
+    d.shown.forEach(function (z) {
+      var row = text("div", z < 0 ? d.labels.none : d.names[z]), dot = document.createElement("i");
+      dot.style.background = z < 0 ? d.grey : d.colours[z % d.colours.length]; row.insertBefore(dot, row.firstChild); box.appendChild(row);
+    });
+    d.certainties.forEach(function (name, c) {
+      var row = text("div", name), dot = document.createElement("i");
+      dot.style.border = "2px solid #333"; dot.style.background = c === 1 ? "transparent" : "#333";
+      if (c === 2) { dot.style.width = dot.style.height = "6px"; }
+      row.insertBefore(dot, row.firstChild); box.appendChild(row);
+    });
+    return box;
+  };
+  legend.addTo({{ this._parent._parent.get_name() }});
+})();
+{% endmacro %}
+"""
+    )
+
+    def __init__(self, lon: np.ndarray, lat: np.ndarray, zone: np.ndarray, certainty: np.ndarray, sets: np.ndarray,
+                 set_members: Sequence[Sequence[int]], distance_m: np.ndarray, zone_names: Sequence[str],
+                 certainty_names: Sequence[str], labels: dict[str, str]) -> None:
+        super().__init__()
+        self._name = "PointLayer"
+        zone = np.asarray(zone, dtype=np.int64)
+        self.data = script_json({
+            "lon": np.round(np.asarray(lon) * 1e6).astype(np.int64).tolist(),
+            "lat": np.round(np.asarray(lat) * 1e6).astype(np.int64).tolist(),
+            "zone": zone.tolist(),
+            "certainty": np.asarray(certainty, dtype=np.int64).tolist(),
+            "set": np.asarray(sets, dtype=np.int64).tolist(),
+            "sets": [[int(z) for z in members] for members in set_members],
+            "distance": np.round(np.nan_to_num(np.asarray(distance_m, dtype=float), nan=-1)).astype(np.int64).tolist(),
+            "names": [str(n) for n in zone_names],
+            "certainties": [str(n) for n in certainty_names],
+            "shown": sorted(set(zone.tolist()), key=lambda z: (z < 0, z)),
+            "colours": list(PALETTE),
+            "grey": NO_ZONE,
+            "labels": {key: str(value) for key, value in labels.items()},
+        })
