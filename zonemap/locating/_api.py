@@ -62,7 +62,8 @@ def _coordinates(frame: pd.DataFrame, lon: str | None, lat: str | None, from_dat
             x, y = Transformer.from_crs(crs, 4326, always_xy=True).transform(x, y)
         return check_coordinates(x, y, from_datum=from_datum, hong_kong=hong_kong, problems=problems)
     lon_column, lat_column = coordinate_columns(frame.columns, lon, lat)
-    return check_coordinates(frame[lon_column].to_numpy(), frame[lat_column].to_numpy(), from_datum=from_datum, hong_kong=hong_kong)
+    return check_coordinates(frame[lon_column].to_numpy(), frame[lat_column].to_numpy(), from_datum=from_datum, hong_kong=hong_kong,
+                             names=(str(lon_column), str(lat_column)))
 
 
 def locate_frame(frame: pd.DataFrame, zones: ZoneSet, *, lon: str | None = None, lat: str | None = None, from_datum: str = "wgs84",

@@ -69,7 +69,7 @@ def csv_column(column: pa.Array | pa.ChunkedArray, *, from_data: bool = True) ->
         column = pc.binary_join(column, ";")
     elif pa.types.is_floating(kind):
         column = pc.if_else(pc.is_nan(column), pa.scalar(None, kind), column)
-    text = column if pa.types.is_string(column.type) or pa.types.is_large_string(column.type) else pc.cast(column, pa.string())
+    text = column if pa.types.is_string(column.type) else pc.cast(column, pa.string())
     text = pc.fill_null(text, "")
     string_like = pa.types.is_string(kind) or pa.types.is_large_string(kind) or pa.types.is_list(kind) or pa.types.is_large_list(kind)
     if from_data and string_like:

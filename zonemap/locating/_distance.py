@@ -26,7 +26,7 @@ import shapely
 
 __all__ = ["SegmentDistance"]
 
-#: Cells along the longer side of the near grid's finest level, and of its first level.
+#: Cells along the longer side of the near grid's finest level (at most; fewer for few segments), and of its first level.
 FINE_CELLS, COARSE_CELLS = 1024, 16
 #: Points measured together: small enough that the temporary arrays stay in the processor's cache.
 BATCH = 1 << 14
@@ -100,7 +100,8 @@ class SegmentDistance:
         owner = np.repeat(np.arange(ny * nx), len(self.segments))
         candidate = np.tile(np.arange(len(self.segments)), ny * nx)
         owner, candidate = self._prune(owner, candidate, nx, cell)
-        for _ in range((FINE_CELLS // COARSE_CELLS).bit_length() - 1):
+        fine = min(FINE_CELLS, max(4 * COARSE_CELLS, 1 << int(np.ceil(np.log2(32 * np.sqrt(len(self.segments)))))))
+        for _ in range((fine // COARSE_CELLS).bit_length() - 1):
             cell, ny, nx = cell / 2, 2 * ny, 2 * nx
             row, column = np.divmod(owner, nx // 2)
             children = np.concatenate([(2 * row + dj) * nx + 2 * column + di for dj in (0, 1) for di in (0, 1)])

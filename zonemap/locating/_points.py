@@ -90,7 +90,7 @@ def _shown(value: Any) -> str:
 
 
 def check_coordinates(lon: Any, lat: Any, *, numbers: tuple[np.ndarray, np.ndarray] | None = None, from_datum: str = "wgs84",
-                      hong_kong: bool = True, problems: Sequence[tuple[int, str]] = ()) -> Coordinates:
+                      hong_kong: bool = True, problems: Sequence[tuple[int, str]] = (), names: tuple[str, str] = ("lon", "lat")) -> Coordinates:
     """Coordinates as numbers, checked, converted from ``from_datum`` to WGS-84.
 
     Parameters
@@ -105,6 +105,8 @@ def check_coordinates(lon: Any, lat: Any, *, numbers: tuple[np.ndarray, np.ndarr
         Whether Hong Kong and Macao are shifted in ``from_datum`` too.
     problems : sequence of (int, str)
         Rows already known to be bad (a geometry that is not a point), by position.
+    names : (str, str)
+        How the coordinates are named in messages (their columns).
 
     Returns
     -------
@@ -124,15 +126,14 @@ def check_coordinates(lon: Any, lat: Any, *, numbers: tuple[np.ndarray, np.ndarr
     known_bad[list(known)] = True
     located = ~(bad_x | bad_y | known_bad)
     reported: list[tuple[int, str]] = []
-    raw = {"lon": lon, "lat": lat}
     for row in np.flatnonzero(~located)[:REPORTED]:
         row = int(row)
         if row in known:
             reported.append((row, known[row]))
             continue
         reasons = []
-        for name, values, limit in (("lon", x, 180), ("lat", y, 90)):
-            value = _value(raw[name], row)
+        for name, values, limit, given in ((names[0], x, 180, lon), (names[1], y, 90, lat)):
+            value = _value(given, row)
             if value is None or (isinstance(value, str) and not value.strip()) or (np.isnan(values[row]) and _is_nan(value)):
                 reasons.append(f"{name} is missing")
             elif not np.isfinite(values[row]):

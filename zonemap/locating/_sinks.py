@@ -12,6 +12,7 @@ Every sink writes to a temporary file (see :func:`zonemap.write.written_in_place
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import IO, Any
 
@@ -139,8 +140,10 @@ class Sink:
         columns.update({name: _flat(values) for name, values in added.items()})
         wkb = shapely.to_wkb(shapely.points(lon, lat))
         columns["geometry"] = pa.array(np.where(np.isnan(lon), None, wkb), pa.binary())
-        pyogrio.write_arrow(pa.table(columns), self.path, layer=self.layer, driver="GPKG", geometry_name="geometry",
-                            geometry_type="Point", crs="EPSG:4326", append=self._started)
+        with warnings.catch_warnings():  # GDAL would rather the temporary file's name ended in .gpkg; the output's does
+            warnings.simplefilter("ignore", RuntimeWarning)
+            pyogrio.write_arrow(pa.table(columns), self.path, layer=self.layer, driver="GPKG", geometry_name="geometry",
+                                geometry_type="Point", crs="EPSG:4326", append=self._started)
 
     def close(self) -> None:
         """Finish the file (a GeoJSON's closing brackets, a Parquet footer) and close it."""

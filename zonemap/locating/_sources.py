@@ -84,9 +84,8 @@ class Source:
     def _csv(self) -> Iterator[Batch]:
         from pyarrow import csv as pacsv
 
-        with open(self.path, encoding="utf-8-sig", newline="") as handle:
-            head = handle.read(1 << 16)
-        names = next(csv.reader(head.splitlines()[:1] or [""]), [])
+        head = _csv_head(self.path)
+        names = _csv_names(head)
         per_row = max(len(head.encode("utf-8")) / max(head.count("\n"), 1), 8.0)
         read = pacsv.ReadOptions(block_size=int(max(per_row * self.chunk_rows, 1 << 14)), use_threads=True)
         parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row)
@@ -99,7 +98,7 @@ class Source:
             raise PointsError(f"{self.path}: {_arrow_reason(error)}") from None
 
     def _invalid_row(self, row: Any) -> str:
-        where = f"line {row.number}" if row.number >= 0 else "a line"
+        where = f"line {row.number}" if row.number is not None and row.number >= 0 else "a line"
         self.skipped.append(f"{where} has {row.actual_columns} cells, the header {row.expected_columns}: not written ({row.text[:60]!r})")
         return "skip"
 
@@ -129,6 +128,23 @@ class Source:
         if self.crs is not None:
             x, y = self.crs.transform(x, y)
         return Batch(table, x, y, (x, y), problems)
+
+
+def _csv_head(path: Path) -> str:
+    """The first 64 KiB of a CSV file as text (a UTF-8 byte-order mark dropped)."""
+    import codecs
+
+    with open(path, "rb") as handle:
+        data = handle.read(1 << 16)
+    try:
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False)
+    except UnicodeDecodeError:
+        raise PointsError(f"{path}: {_arrow_reason(ValueError('UTF-8'))}") from None
+
+
+def _csv_names(head: str) -> list[str]:
+    """The column names in the header line of a CSV file's first bytes."""
+    return next(csv.reader(head.splitlines()[:1] or [""]), [])
 
 
 def _text_numbers(column: pa.Array) -> np.ndarray:
@@ -194,8 +210,7 @@ def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, c
 def _layout(path: Path, form: str) -> tuple[list[str], str | None, Any]:
     """A file's column names, its geometry column (WKB) and that column's CRS."""
     if form == "csv":
-        with open(path, encoding="utf-8-sig", newline="") as handle:
-            return next(csv.reader([handle.readline()]), []), None, None
+        return _csv_names(_csv_head(path)), None, None
     if form == "parquet":
         import pyarrow.parquet as pq
 

@@ -52,14 +52,14 @@ class Summary:
         --------
         >>> found = Summary(("a", "b"), 3, {"inside": 1, "uncertain": 1, "outside": 0}, np.array([2, 0]), 1)
         >>> found.line()
-        '3 rows: 1 inside, 1 uncertain, 0 outside, 1 not located; points in a: 2'
+        '3 rows: 1 inside, 1 uncertain, 0 outside, 1 not located; per zone: a 2'
         """
         counts = ", ".join(f"{n:,} {name}" for name, n in self.certainty.items())
         text = f"{self.rows:,} row{'s' * (self.rows != 1)}: {counts}, {self.bad:,} not located"
         if self.skipped:
             text += f", {len(self.skipped):,} malformed line{'s' * (len(self.skipped) != 1)} skipped"
         members = [f"{ident} {n:,}" for ident, n in zip(self.ranked, self.zones.tolist()) if n]
-        return text + ("; points in " + ", ".join(members) if members else "; in no zone")
+        return text + ("; per zone: " + ", ".join(members) if members else "; none in a zone")
 
 
 class _Sample:
@@ -146,7 +146,7 @@ def stream(
         try:
             for batch in source.batches():
                 found = check_coordinates(batch.lon, batch.lat, numbers=batch.numbers, from_datum=from_datum, hong_kong=hong_kong,
-                                          problems=batch.problems)
+                                          problems=batch.problems, names=(source.lon or "lon", source.lat or "lat"))
                 classified = built.classify(found.lon, found.lat, found.located)
                 located = Located.of(classified, built.ranked)
                 converted = (found.lon, found.lat) if from_datum != "wgs84" else None

@@ -1,0 +1,248 @@
+"""``zonemap locate`` on files: streamed in chunks, the same rows as the in-memory call, in every format; bad rows
+reported by row number and kept; an interrupted run leaves no partial output; progress on a terminal only."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+
+import zonemap
+from zonemap.locating._sinks import Sink
+from zonemap.locating._sources import open_source
+
+from .conftest import REPO
+
+NAMES = ["plain", "a, comma", 'a "quote"', "two\nlines", "=HYPERLINK(\"x\")", "港深创新及科技园", "@at", "-3"]
+
+
+def points_frame(n: int = 3000, seed: int = 1) -> pd.DataFrame:
+    rng = np.random.default_rng(seed)
+    zones = zonemap.load_zones()
+    west, south, east, north = zones.total_bounds
+    lon, lat = rng.uniform(west - 0.01, east + 0.01, n), rng.uniform(south - 0.01, north + 0.01, n)
+    return pd.DataFrame({"name": [NAMES[i % len(NAMES)] + f" {i}" for i in range(n)], "count": np.arange(n), "lon": lon, "lat": lat})
+
+
+def write_input(frame: pd.DataFrame, path: Path) -> Path:
+    geo = gpd.GeoDataFrame(frame.drop(columns=["lon", "lat"]), geometry=gpd.points_from_xy(frame["lon"], frame["lat"]), crs=4326)
+    if path.suffix == ".csv":
+        frame.to_csv(path, index=False)
+    elif path.name.endswith(".geo.parquet"):
+        geo.to_parquet(path)
+    elif path.suffix == ".parquet":
+        frame.to_parquet(path, index=False)
+    else:
+        geo.to_file(path)
+    return path
+
+
+def read_input(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path)
+    if path.suffix == ".parquet":
+        return gpd.read_parquet(path) if path.name.endswith(".geo.parquet") else pd.read_parquet(path)
+    return gpd.read_file(path)
+
+
+def read_output(path: Path) -> pd.DataFrame:
+    if path.suffix == ".csv":
+        return pd.read_csv(path, dtype=str, keep_default_na=False)
+    if path.suffix == ".parquet":
+        return pd.read_parquet(path)
+    return gpd.read_file(path)
+
+
+def as_tuple(value: object) -> tuple:
+    if value is None or (isinstance(value, float) and np.isnan(value)):
+        return ()
+    if isinstance(value, str):
+        return tuple(value.split(";")) if value else ()
+    return tuple(value)
+
+
+@pytest.mark.parametrize(("source", "target"), [
+    ("in.csv", "out.csv"), ("in.csv", "out.parquet"), ("in.csv", "out.geojson"), ("in.csv", "out.gpkg"),
+    ("in.parquet", "out.parquet"), ("in.geo.parquet", "out.csv"), ("in.geojson", "out.geojson"), ("in.gpkg", "out.gpkg"),
+])
+def test_streaming_in_chunks_gives_the_rows_of_the_in_memory_call(cli, tmp_path: Path, source: str, target: str) -> None:
+    frame = points_frame()
+    path = write_input(frame, tmp_path / source)
+    assert len(list(open_source(path, chunk_rows=500).batches())) > 3  # the file is several chunks long
+    done = cli("locate", path, "-o", tmp_path / target, "--chunk-rows", "500")
+    assert done.status == 0, done.err
+    got = read_output(tmp_path / target)
+    want = zonemap.locate(read_input(path))  # the same points as the file holds them
+    assert len(got) == len(frame)
+    assert [as_tuple(z) for z in got["zones"]] == want["zones"].tolist()
+    assert [as_tuple(z) for z in got["uncertain_zones"]] == want["uncertain_zones"].tolist()
+    assert got["certainty"].astype(str).tolist() == want["certainty"].astype(str).tolist()
+    np.testing.assert_allclose(got["boundary_distance_m"].astype(float), want["boundary_distance_m"].round(2), atol=0.006)
+    names = got["name"].tolist()
+    if target.endswith(".csv"):  # text from data is guarded against formulas in CSV, and only there
+        assert names == ["'" + n if n.startswith(("=", "@", "-")) else n for n in frame["name"]]
+    else:
+        assert names == frame["name"].tolist()
+    if target.endswith((".geojson", ".gpkg")):
+        np.testing.assert_allclose(got.geometry.x, frame["lon"], atol=1e-7)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".") and p.suffix == ".tmp") == []
+    assert done.out.startswith("3,000 rows: ") and "per zone: loop_a " in done.out
+
+
+def test_bad_rows_are_reported_by_row_number_and_kept(cli, tmp_path: Path) -> None:
+    frame = points_frame(1200).astype({"lon": str, "lat": str})
+    bad = {3: ("lat", "abc"), 700: ("lon", ""), 1150: ("lat", "95")}
+    for row, (column, value) in bad.items():
+        frame.loc[row - 1, column] = value
+    path = tmp_path / "points.csv"
+    frame.to_csv(path, index=False)
+    done = cli("locate", path, "-o", tmp_path / "out.csv", "--chunk-rows", "250")
+    assert done.status == 0
+    errors = done.err.splitlines()
+    assert f"zonemap: {path}: row 3: lat 'abc' is not a number (kept, not located)" in errors
+    assert f"zonemap: {path}: row 700: lon is missing (kept, not located)" in errors
+    assert f"zonemap: {path}: row 1150: lat 95.0 is out of range (-90 to 90) (kept, not located)" in errors
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert len(out) == 1200
+    assert [i + 1 for i in np.flatnonzero(out["certainty"] == "")] == sorted(bad)
+    assert ", 3 not located;" in done.out
+
+
+def test_many_bad_rows_are_counted_after_the_first_twenty(cli, tmp_path: Path) -> None:
+    path = tmp_path / "points.csv"
+    path.write_text("lon,lat\n" + "x,22.5\n" * 25 + "114.08,22.52\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv")
+    assert done.status == 0
+    assert sum("(kept, not located)" in line for line in done.err.splitlines()) == 20
+    assert "and 5 more rows not located" in done.err
+    assert done.out.startswith("26 rows: ")
+
+
+def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> None:
+    path = tmp_path / "points.csv"
+    path.write_text("name,lon,lat\na,114.08,22.52\nb,114.08,22.52,extra\nc,114.08,22.52\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv")
+    assert done.status == 0
+    assert "has 4 cells, the header 3: not written" in done.err
+    assert "2 rows: " in done.out and "1 malformed line skipped" in done.out
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("名称,lon,lat\n皇岗口岸,114.08,22.52\n".encode("gbk"))
+    done = cli("locate", gbk, "-o", tmp_path / "gbk_out.csv")
+    assert done.status == 2 and "is not UTF-8 text" in done.err
+    for args, message in [
+        (("locate", tmp_path / "missing.csv"), "No such file"),
+        (("locate", path, "-o", tmp_path / "out.txt"), "unknown format '.txt'"),
+        (("locate", path, "--lon", "x"), "has no column 'x'"),
+        (("locate", path, "-o", path), "is the input"),
+    ]:
+        done = cli(*args)
+        assert done.status == 2 and message in done.err, (args, done.err)
+    foreign = tmp_path / "foreign.csv"
+    foreign.write_text("mine\n")
+    assert cli("locate", path, "-o", foreign).status == 2 and foreign.read_text() == "mine\n"
+    assert cli("locate", path, "-o", foreign, "--force").status == 0
+
+
+def test_the_example_from_a_chinese_map_app(cli, tmp_path: Path) -> None:
+    example = REPO / "docs" / "examples" / "gaode_points.csv"
+    done = cli("locate", example, "--from-datum", "gcj02", "-o", tmp_path / "located.csv", "--map", tmp_path / "located.html", "--basemap", "none")
+    assert done.status == 0, done.err
+    out = pd.read_csv(tmp_path / "located.csv", dtype=str, keep_default_na=False)
+    by_name = dict(zip(out["名称"], out["zone"]))
+    assert by_name["港深创新及科技园11号大楼"] == "loop_a" and by_name["福田保税区"] == "futian_bonded_zone"
+    assert by_name["香港科学园"] == ""
+    assert "row 8: 经度 is missing; 纬度 is missing" in done.err
+    naive = cli("locate", example, "-o", tmp_path / "naive.csv")  # read as WGS-84, the points land about 600 m off
+    assert pd.read_csv(tmp_path / "naive.csv", dtype=str, keep_default_na=False)["zone"].tolist() != out["zone"].tolist()
+    assert naive.status == 0
+    page = (tmp_path / "located.html").read_text(encoding="utf-8")
+    assert "PointLayer" not in page or "zonemap-points-legend" in page
+    assert "zonemap-points-legend" in page
+
+
+def test_screen_output_and_default_name(cli, tmp_path: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text("lon,lat\n114.0805,22.5223\n", encoding="utf-8")
+    done = cli("locate", path, "-o", "-")
+    assert done.status == 0
+    assert done.out.splitlines()[1].startswith("114.0805,22.5223,loop_a,loop_a;loop_zoning_plan;cooperation_zone,,inside,")
+    assert "1 row: 1 inside" in done.err
+    assert cli("locate", path, cwd=tmp_path).status == 0 and (tmp_path / "p.located.csv").is_file()
+
+
+def test_an_interrupted_run_leaves_no_partial_output(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_input(points_frame(2000), tmp_path / "in.csv")
+    out = tmp_path / "out.csv"
+    assert cli("locate", path, "-o", out).status == 0
+    before = out.read_bytes()
+    calls = []
+    original = Sink.write
+
+    def interrupted(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Sink, "write", interrupted)
+    done = cli("locate", path, "-o", out, "--chunk-rows", "300")
+    assert done.status == 130 and len(calls) == 3
+    assert out.read_bytes() == before  # the previous output, whole
+    fresh = tmp_path / "fresh.csv"
+    calls.clear()
+    assert cli("locate", path, "-o", fresh, "--chunk-rows", "300").status == 130
+    assert not fresh.exists()
+    assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
+
+
+def test_a_run_stopped_by_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
+    rng = np.random.default_rng(0)
+    n = 400_000
+    pd.DataFrame({"lon": rng.uniform(114.0, 114.1, n), "lat": rng.uniform(22.48, 22.56, n)}).to_csv(tmp_path / "big.csv", index=False)
+    out = tmp_path / "out.csv"
+    run = subprocess.Popen([sys.executable, "-m", "zonemap", "locate", str(tmp_path / "big.csv"), "-o", str(out), "--chunk-rows", "5000"],
+                           cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not any(p.name.startswith(".out.csv.zonemap-") and p.stat().st_size > 0 for p in tmp_path.iterdir()):
+        time.sleep(0.02)
+    assert run.poll() is None, run.communicate()
+    run.send_signal(signal.SIGTERM)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 128 + signal.SIGTERM, err
+    assert b"stopped by signal" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+
+
+def test_progress_shows_rows_and_rate_on_a_terminal_only(tmp_path: Path) -> None:
+    import pty
+
+    rng = np.random.default_rng(0)
+    pd.DataFrame({"lon": rng.uniform(114.0, 114.1, 300_000), "lat": rng.uniform(22.48, 22.56, 300_000)}).to_csv(tmp_path / "p.csv", index=False)
+    command = [sys.executable, "-m", "zonemap", "locate", str(tmp_path / "p.csv"), "-o", str(tmp_path / "o.csv"), "--chunk-rows", "20000", "--force"]
+    main_fd, terminal_fd = pty.openpty()
+    done = subprocess.run(command, cwd=REPO, stdout=subprocess.PIPE, stderr=terminal_fd, timeout=120)
+    os.close(terminal_fd)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(main_fd, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(main_fd)
+    assert done.returncode == 0
+    assert b"rows/s" in shown and b"located 300,000 rows" in shown
+    quiet = subprocess.run(command, cwd=REPO, capture_output=True, timeout=120)
+    assert quiet.returncode == 0 and b"rows/s" not in quiet.stderr
+    assert json.loads((tmp_path / ".zonemap-outputs.json").read_text())["files"]["o.csv"]["size"] == (tmp_path / "o.csv").stat().st_size
