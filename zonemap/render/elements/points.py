@@ -2,8 +2,10 @@
 
 Made for many points (100,000 stay usable): the points are written once as
 compact JSON arrays (coordinates as integers of 1e-6°, indices into short
-lists of names), drawn on one Leaflet canvas renderer, and share one click
-handler whose popup is built with ``textContent``. A small legend box says
+lists of names), drawn on one Leaflet canvas renderer in a pane of their own
+above the zones (blind to the pointer); a click on a point (found by the
+page, before the zones see the click) opens its popup, built with
+``textContent``, and a click anywhere else reaches the zones as usual. A small legend box says
 what the colours and symbols mean. No text from data is ever parsed as HTML.
 """
 
@@ -59,22 +61,38 @@ class PointLayer(PageElement):
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
-  var d = {{ this.data }}, parent = {{ this._parent.get_name() }}, renderer = L.canvas({padding: 0.5});
+  var d = {{ this.data }}, parent = {{ this._parent.get_name() }}, map = {{ this._parent._parent.get_name() }};
+  // Their own pane above the zones, blind to the pointer: clicks reach the zones, and the map finds the point clicked.
+  var pane = map.getPane("zonemapPoints") || map.createPane("zonemapPoints");
+  pane.style.zIndex = 450; pane.style.pointerEvents = "none";
+  var renderer = L.canvas({pane: "zonemapPoints", padding: 0.5});
   function text(tag, value, className) {
     var node = document.createElement(tag); node.textContent = value; if (className) { node.className = className; } return node;
   }
   function colour(i) { return d.zone[i] < 0 ? d.grey : d.colours[d.zone[i] % d.colours.length]; }
   for (var i = 0; i < d.lat.length; i++) {
     var c = d.certainty[i], fill = colour(i);
-    var marker = L.circleMarker([d.lat[i] / 1e6, d.lon[i] / 1e6], {renderer: renderer, radius: c === 2 ? 2.5 : 4.5, color: fill,
-      weight: c === 1 ? 2 : 1, opacity: 0.95, fill: c !== 1, fillColor: fill, fillOpacity: c === 2 ? 0.5 : 0.85});
-    marker.zonemapIndex = i;
-    parent.addLayer(marker);
+    parent.addLayer(L.circleMarker([d.lat[i] / 1e6, d.lon[i] / 1e6], {renderer: renderer, interactive: false, radius: c === 2 ? 2.5 : 4.5,
+      color: fill, weight: c === 1 ? 2 : 1, opacity: 0.95, fill: c !== 1, fillColor: fill, fillOpacity: c === 2 ? 0.5 : 0.85}));
   }
-  parent.on("click", function (event) {
-    var i = event.layer.zonemapIndex;
-    if (i === undefined) { return; }
-    var box = text("div", "", "zonemap-popup"), table = document.createElement("table");
+  function nearest(latlng) {
+    var at = map.latLngToContainerPoint(latlng), a = map.containerPointToLatLng([at.x - 6, at.y + 6]),
+        b = map.containerPointToLatLng([at.x + 6, at.y - 6]), best = -1, gap = 37;
+    for (var i = 0; i < d.lat.length; i++) {
+      var y = d.lat[i] / 1e6, x = d.lon[i] / 1e6;
+      if (y < a.lat || y > b.lat || x < a.lng || x > b.lng) { continue; }
+      var p = map.latLngToContainerPoint([y, x]), g = (p.x - at.x) * (p.x - at.x) + (p.y - at.y) * (p.y - at.y);
+      if (g < gap) { gap = g; best = i; }
+    }
+    return best;
+  }
+  // Capture clicks before the zones do: on a point, its popup (and not the zone's); anywhere else, the zones as usual.
+  map.getContainer().addEventListener("click", function (event) {
+    if (!map.hasLayer(parent) || event.target.closest(".leaflet-control, .leaflet-popup") || (map.dragging && map.dragging.moved())) { return; }
+    var i = nearest(map.mouseEventToLatLng(event));
+    if (i < 0) { return; }
+    event.stopPropagation();
+    var box = text("div", "", "zonemap-popup zonemap-point-popup"), table = document.createElement("table");
     var names = d.sets[d.set[i]].map(function (z) { return d.names[z]; });
     [[d.labels.zones, names.length ? names.join(", ") : d.labels.none], [d.labels.certainty, d.certainties[d.certainty[i]]],
      [d.labels.distance, d.distance[i] + " m"], ["lat, lon", (d.lat[i] / 1e6).toFixed(6) + ", " + (d.lon[i] / 1e6).toFixed(6)]
@@ -82,8 +100,8 @@ class PointLayer(PageElement):
       var tr = document.createElement("tr"); tr.appendChild(text("th", row[0])); tr.appendChild(text("td", row[1])); table.appendChild(tr);
     });
     box.appendChild(table);
-    L.popup({maxWidth: 320}).setLatLng(event.latlng).setContent(box).openOn({{ this._parent._parent.get_name() }});
-  });
+    L.popup({maxWidth: 320}).setLatLng([d.lat[i] / 1e6, d.lon[i] / 1e6]).setContent(box).openOn(map);
+  }, true);
   var legend = L.control({position: "bottomright"});
   legend.onAdd = function () {
     var box = text("div", "", "zonemap-points-legend");
@@ -100,7 +118,7 @@ class PointLayer(PageElement):
     });
     return box;
   };
-  legend.addTo({{ this._parent._parent.get_name() }});
+  legend.addTo(map);
 })();
 {% endmacro %}
 """
