@@ -30,8 +30,9 @@ __all__ = ["SegmentDistance"]
 FINE_CELLS, COARSE_CELLS = 1024, 16
 #: Points measured together: small enough that the temporary arrays stay in the processor's cache.
 BATCH = 1 << 14
-#: Candidates measured in one fixed-width block; cells or directions with more take the general path.
-WIDTH = 4
+#: Candidates measured in fixed-width blocks (points needing at most 1, 2 or 4); points needing more take the general path.
+WIDTHS = (1, 2, 4)
+WIDTH = WIDTHS[-1]
 
 
 Table = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]
@@ -62,6 +63,15 @@ def _squared(px: np.ndarray, py: np.ndarray, table: Table, index: np.ndarray | i
     wy *= wy
     wx += wy
     return wx, t
+
+
+def _tiers(count: np.ndarray) -> list[tuple[int, np.ndarray]]:
+    """Points grouped by how many candidates they need: (width, points) for each of :data:`WIDTHS`, then (0, the rest)."""
+    tiers, low = [], 0
+    for width in WIDTHS:
+        tiers.append((width, np.flatnonzero((count > low) & (count <= width))))
+        low = width
+    return [*tiers, (0, np.flatnonzero(count > low))]
 
 
 def _ragged(first: np.ndarray, count: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -134,15 +144,16 @@ class SegmentDistance:
         row = np.clip(np.floor((y - south) / self._cell).astype(np.int64), 0, ny - 1)
         cell = row * nx + column
         result = np.empty(len(x))
-        narrow = self._count[cell] <= WIDTH
-        few = np.flatnonzero(narrow)
-        squared, _ = _squared(x[few, None], y[few, None], self._table, self._narrow[cell[few]])
-        result[few] = squared.min(axis=1)
-        many = np.flatnonzero(~narrow)
-        if len(many):
-            run, index, starts = _ragged(self._starts[cell[many]], self._count[cell[many]])
-            squared, _ = _squared(x[many][run], y[many][run], self._table, self._candidates[index])
-            result[many] = np.minimum.reduceat(squared, starts)
+        for width, chosen in _tiers(self._count[cell]):
+            if len(chosen) == 0:
+                continue
+            if width:
+                squared, _ = _squared(x[chosen, None], y[chosen, None], self._table, self._narrow[cell[chosen], :width])
+                result[chosen] = squared.min(axis=1)
+            else:
+                run, index, starts = _ragged(self._starts[cell[chosen]], self._count[cell[chosen]])
+                squared, _ = _squared(x[chosen][run], y[chosen][run], self._table, self._candidates[index])
+                result[chosen] = np.minimum.reduceat(squared, starts)
         return np.sqrt(result)
 
     # --- far: the convex hull -------------------------------------------------------------------------------
@@ -181,20 +192,21 @@ class SegmentDistance:
         first = np.searchsorted(self._angles, low)
         count = np.minimum(np.searchsorted(self._angles, low + 2 * spread, side="right") - first, m - 1) + 1
         least, exact = np.empty(len(x)), np.empty(len(x), dtype=bool)
-        narrow = count <= WIDTH
-        few = np.flatnonzero(narrow)
-        edge = (first[few, None] - 1 + np.arange(WIDTH)) % m
-        squared, along = _squared(x[few, None], y[few, None], self._hull_table, edge)
-        least[few] = squared.min(axis=1)
-        exact[few] = ((squared == least[few, None]) & ~(self._bridge[edge] & (along > 0) & (along < 1))).any(axis=1)
-        many = np.flatnonzero(~narrow)
-        if len(many):
-            run, index, starts = _ragged(first[many] - 1, count[many])
-            edge = index % m
-            squared, along = _squared(x[many][run], y[many][run], self._hull_table, edge)
-            least[many] = np.minimum.reduceat(squared, starts)
-            fine = (squared == least[many][run]) & ~(self._bridge[edge] & (along > 0) & (along < 1))
-            exact[many] = np.add.reduceat(fine.astype(np.int32), starts) > 0
+        for width, chosen in _tiers(count):
+            if len(chosen) == 0:
+                continue
+            if width:
+                edge = (first[chosen, None] - 1 + np.arange(width)) % m
+                squared, along = _squared(x[chosen, None], y[chosen, None], self._hull_table, edge)
+                least[chosen] = squared.min(axis=1)
+                exact[chosen] = ((squared == least[chosen, None]) & ~(self._bridge[edge] & (along > 0) & (along < 1))).any(axis=1)
+            else:
+                run, index, starts = _ragged(first[chosen] - 1, count[chosen])
+                edge = index % m
+                squared, along = _squared(x[chosen][run], y[chosen][run], self._hull_table, edge)
+                least[chosen] = np.minimum.reduceat(squared, starts)
+                fine = (squared == least[chosen][run]) & ~(self._bridge[edge] & (along > 0) & (along < 1))
+                exact[chosen] = np.add.reduceat(fine.astype(np.int32), starts) > 0
         result = np.sqrt(least)
         for bridge in np.flatnonzero(self._bridge).tolist():  # facing a bay: the segments behind the bridge
             facing = np.flatnonzero(~exact)

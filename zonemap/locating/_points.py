@@ -176,11 +176,15 @@ def point_coordinates(geometry: Any) -> tuple[np.ndarray, np.ndarray, list[tuple
     import shapely
 
     shapes = np.asarray(geometry, dtype=object)
-    kind = shapely.get_type_id(shapes)
-    points = (kind == 0) & ~shapely.is_empty(shapes)
+    points = shapely.get_type_id(shapes) == 0
+    every = bool(points.all())
+    coordinates, owner = shapely.get_coordinates(shapes if every else shapes[points], return_index=True)  # empty points have none
+    if every and len(owner) == len(shapes):
+        return coordinates[:, 0].copy(), coordinates[:, 1].copy(), []
     x, y = np.full(len(shapes), np.nan), np.full(len(shapes), np.nan)
-    if points.any():
-        x[points], y[points] = shapely.get_x(shapes[points]), shapely.get_y(shapes[points])
+    rows = np.flatnonzero(points)[owner]
+    x[rows], y[rows] = coordinates[:, 0], coordinates[:, 1]
+    points[points] = np.bincount(owner, minlength=int(points.sum())) > 0
     problems = []
     for row in np.flatnonzero(~points)[:REPORTED]:
         shape = shapes[row]
