@@ -75,7 +75,7 @@ def in_memory(n: int, runs: int) -> dict:
     zones = zonemap.load_zones()[["id", "geometry"]].rename(columns={"id": "zone"})
     zonemap.locate(geo.iloc[:1000])  # build the engine once, as any long-running process has
 
-    def timed(call):  # noqa: ANN001, ANN202
+    def timed(call):
         def run() -> float:
             started = time.perf_counter()
             call()

@@ -255,6 +255,20 @@ def test_raster_containment_equals_shapely_with_holes_and_points_on_edges() -> N
     assert ((bits & 2 == 2) == shapely.contains_xy(thin, x, y)).all()
 
 
+def test_the_local_projection_is_projs_lambert_azimuthal_equal_area() -> None:
+    from pyproj import Transformer
+
+    from zonemap.locating._engine import LocalProjection, local_crs
+
+    crs = local_crs((114.0352476, 22.5056725, 114.0862948, 22.537185))
+    centre = [float(part.split("=")[1]) for part in crs.split() if part.startswith(("+lon_0", "+lat_0"))]
+    rng = np.random.default_rng(8)
+    lon, lat = rng.uniform(100, 130, 100_000), rng.uniform(0, 45, 100_000)
+    mine = LocalProjection(centre[1], centre[0]).forward(lon, lat)
+    proj = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(lon, lat)
+    np.testing.assert_allclose(mine, proj, rtol=0, atol=1e-6)
+
+
 def test_locating_warns_nothing_for_good_points() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 import numpy as np
 import shapely
@@ -19,7 +20,7 @@ import shapely
 from zonemap.locating._distance import SegmentDistance
 from zonemap.locating._raster import ZoneRaster
 
-__all__ = ["CERTAINTIES", "Classified", "Engine", "ZoneSet", "engine"]
+__all__ = ["CERTAINTIES", "Classified", "Engine", "LocalProjection", "ZoneSet", "engine", "local_crs"]
 
 #: The certainty of a point's answer, best first: in its zone's inner outline; within some outer outline; in none.
 CERTAINTIES: tuple[str, ...] = ("inside", "uncertain", "outside")
@@ -79,7 +80,50 @@ def local_crs(bounds: tuple[float, float, float, float]) -> str:
     '+proj=laea +lat_0=22.55 +lon_0=114.05 +datum=WGS84 +units=m +no_defs'
     """
     west, south, east, north = bounds
-    return f"+proj=laea +lat_0={round((south + north) / 2, 6):g} +lon_0={round((west + east) / 2, 6):g} +datum=WGS84 +units=m +no_defs"
+
+    def degrees(value: float) -> str:
+        return f"{round(value, 6):.6f}".rstrip("0").rstrip(".")
+
+    return f"+proj=laea +lat_0={degrees((south + north) / 2)} +lon_0={degrees((west + east) / 2)} +datum=WGS84 +units=m +no_defs"
+
+
+class LocalProjection:
+    """The ellipsoidal Lambert azimuthal equal-area projection of :func:`local_crs`, in numpy (Snyder's formulas, as
+    PROJ's ``laea``; they agree to 1e-8 m): faster than a PROJ pipeline per point.
+
+    Examples
+    --------
+    >>> x, y = LocalProjection(114.0, 22.5).forward(np.array([114.01]), np.array([22.5]))
+    >>> round(float(x[0]), 3), round(float(y[0]), 3)
+    (1028.962, 0.034)
+    """
+
+    A, F = 6378137.0, 1 / 298.257223563
+
+    def __init__(self, lon0: float, lat0: float) -> None:
+        self.lon0 = lon0
+        self.e2 = self.F * (2 - self.F)
+        self.e = float(np.sqrt(self.e2))
+        self.qp = self._q(np.float64(1.0))
+        sin1 = np.sin(np.radians(lat0))
+        self.sb1 = self._q(sin1) / self.qp
+        self.cb1 = np.sqrt(1 - self.sb1 * self.sb1)
+        self.rq = self.A * np.sqrt(self.qp / 2)
+        self.d = self.A * np.cos(np.radians(lat0)) / np.sqrt(1 - self.e2 * sin1 * sin1) / (self.rq * self.cb1)
+
+    def _q(self, sin: Any) -> Any:
+        es = self.e * sin
+        return (1 - self.e2) * (sin / (1 - es * es) - np.log((1 - es) / (1 + es)) / (2 * self.e))
+
+    def forward(self, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Metres east and north of the centre."""
+        sb = self._q(np.sin(np.radians(lat))) / self.qp
+        cb = np.sqrt(1 - sb * sb)
+        dl = np.radians(lon - self.lon0)
+        cd = np.cos(dl)
+        with np.errstate(divide="ignore", invalid="ignore"):  # the antipode: no position
+            b = self.rq * np.sqrt(2 / (1 + self.sb1 * sb + self.cb1 * cb * cd))
+        return b * self.d * cb * np.sin(dl), b / self.d * (self.cb1 * sb - self.sb1 * cb * cd)
 
 
 class Engine:
@@ -90,11 +134,9 @@ class Engine:
     """
 
     def __init__(self, zones: ZoneSet) -> None:
-        from pyproj import Transformer
-
-        bounds = shapely.total_bounds(np.array(zones.polygons, dtype=object))
-        self.crs = local_crs(tuple(float(v) for v in bounds))  # type: ignore[arg-type]
-        self._forward = Transformer.from_crs("EPSG:4326", self.crs, always_xy=True)
+        west, south, east, north = (float(v) for v in shapely.total_bounds(np.array(zones.polygons, dtype=object)))
+        self.crs = local_crs((west, south, east, north))
+        self._forward = LocalProjection(round((west + east) / 2, 6), round((south + north) / 2, 6))
         metric = [self._project(p) for p in zones.polygons]
         order = np.argsort(shapely.area(np.array(metric, dtype=object)), kind="stable")
         self.ranked: tuple[str, ...] = tuple(zones.ids[i] for i in order)
@@ -108,7 +150,7 @@ class Engine:
         self._distance = SegmentDistance(np.column_stack([coordinates[:-1][same], coordinates[1:][same]]))
 
     def _project(self, shape: shapely.Geometry) -> shapely.Geometry:
-        return shapely.transform(shape, lambda xy: np.column_stack(self._forward.transform(xy[:, 0], xy[:, 1])))
+        return shapely.transform(shape, lambda xy: np.column_stack(self._forward.forward(xy[:, 0], xy[:, 1])))
 
     def classify(self, lon: np.ndarray, lat: np.ndarray, located: np.ndarray) -> Classified:
         """Locate WGS-84 points; rows where ``located`` is false are left unlocated.
@@ -145,7 +187,7 @@ class Engine:
         full_doubtful[near] = (possibly & ~surely).T
         distance = np.full(n, np.nan)
         if len(rows):
-            px, py = self._forward.transform(x, y)
+            px, py = self._forward.forward(x, y)
             finite = np.isfinite(px) & np.isfinite(py)
             distance[rows[finite]] = self._distance.distance(px[finite], py[finite])
         return Classified(full_within, full_doubtful, certainty, distance)

@@ -5,7 +5,8 @@
 * **Parquet**: the input's columns and types (GeoParquet metadata kept), the
   zone lists as lists of text.
 * **GeoJSON** (RFC 7946) and **GeoPackage**: each point at its WGS-84 position
-  (converted from GCJ-02 or BD-09 where it was), its columns as properties.
+  (converted from GCJ-02 or BD-09 where it was), its columns as properties
+  (the zone lists as arrays in GeoJSON, joined with ``;`` in GeoPackage).
 
 Every sink writes to a temporary file (see :func:`zonemap.write.written_in_place`).
 """
@@ -27,10 +28,10 @@ __all__ = ["Sink", "arrow_columns"]
 
 
 def _sets(codes: np.ndarray, uniques: list[tuple[str, ...]], located: np.ndarray, lists: bool) -> pa.Array:
-    """Rows' zone sets (codes into ``uniques``) as Arrow lists of text, or as text joined with ``;``."""
+    """Rows' zone sets (codes into ``uniques``) as Arrow lists of text, or as text joined with ``;`` (dictionary-encoded)."""
     if not lists:
         joined = pa.array([";".join(u) for u in uniques], pa.string())
-        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32(), mask=~located), joined).dictionary_decode()
+        return pa.DictionaryArray.from_arrays(pa.array(codes, pa.int32(), mask=~located), joined)
     sizes = np.array([len(u) for u in uniques], dtype=np.int64)
     pool = np.array([i for u in uniques for i in u], dtype=object)
     starts = np.cumsum(sizes) - sizes

@@ -151,7 +151,7 @@ def stream(
                 located = Located.of(classified, built.ranked)
                 converted = (found.lon, found.lat) if from_datum != "wgs84" else None
                 _clash(batch.table.schema.names, converted is not None, source.path)
-                sink.write(batch.table, arrow_columns(located, lists=form == "parquet", wgs84=converted), found.lon, found.lat)
+                sink.write(batch.table, arrow_columns(located, lists=form in ("parquet", "geojson"), wgs84=converted), found.lon, found.lat)
                 _count(summary, classified, found, located)
                 if kept is not None:
                     kept.add(found.lon, found.lat, located)
@@ -192,4 +192,4 @@ def _write_empty(sink: Sink, source: Any, converted: bool, form: str) -> None:
     empty = pa.RecordBatch.from_arrays([pa.array([], pa.string()) for _ in names], names=names)
     nothing = np.zeros(0)
     located = Located((), np.zeros(0, np.int64), (np.zeros(0, np.int64), []), (np.zeros(0, np.int64), []), np.zeros(0, np.int8), nothing)
-    sink.write(empty, arrow_columns(located, lists=form == "parquet", wgs84=(nothing, nothing) if converted else None), nothing, nothing)
+    sink.write(empty, arrow_columns(located, lists=form in ("parquet", "geojson"), wgs84=(nothing, nothing) if converted else None), nothing, nothing)
