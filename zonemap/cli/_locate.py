@@ -48,7 +48,7 @@ def add_locate(command: Any, input_file: Any, map_options: Any, metres: Any) -> 
                                                           "(default: FILE's name with .located before the extension, here; '-' for CSV on the screen)")
     locate.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
     locate.add_argument("--map", type=Path, metavar="OUT.html", help=f"also draw the located points on a map (at most {MAP_POINTS:,}, a random sample)")
-    locate.add_argument("--chunk-rows", type=_rows, default=None, metavar="N", help="rows read at a time (default 262,144)")
+    locate.add_argument("--chunk-rows", type=_rows, default=None, metavar="N", help="rows read at a time (default 131,072)")
     map_options(locate)
 
 

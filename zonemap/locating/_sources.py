@@ -82,17 +82,22 @@ class Source:
 
     # --- CSV -----------------------------------------------------------------------------------------------
     def _csv(self) -> Iterator[Batch]:
+        """The file in blocks of whole records, each parsed by Arrow (in threads): only one block is ever read ahead.
+
+        (Arrow's own streaming reader reads ahead of its consumer without bound, so memory would grow with the file.)
+        """
         from pyarrow import csv as pacsv
 
         head = _csv_head(self.path)
         names = _csv_names(head)
         per_row = max(len(head.encode("utf-8")) / max(head.count("\n"), 1), 8.0)
-        read = pacsv.ReadOptions(block_size=int(max(per_row * self.chunk_rows, 1 << 14)), use_threads=True)
+        block = int(max(per_row * self.chunk_rows, 1 << 12))
+        read = pacsv.ReadOptions(column_names=names, use_threads=True, block_size=max(block, 1 << 20))
         parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False)
         try:
-            with pacsv.open_csv(self.path, read_options=read, parse_options=parse, convert_options=convert) as reader:
-                for table in reader:
+            for records in _records(self.path, block):
+                for table in pacsv.read_csv(pa.py_buffer(records), read_options=read, parse_options=parse, convert_options=convert).to_batches():
                     yield Batch(table, table[self.lon], table[self.lat], (_text_numbers(table[self.lon]), _text_numbers(table[self.lat])))
         except pa.ArrowInvalid as error:
             raise PointsError(f"{self.path}: {_arrow_reason(error)}") from None
@@ -128,6 +133,41 @@ class Source:
         if self.crs is not None:
             x, y = self.crs.transform(x, y)
         return Batch(table, x, y, (x, y), problems)
+
+
+def _breaks(data: bytes) -> np.ndarray:
+    """Where records end in ``data`` (which starts at a record): line breaks not inside quotes, that is with an even
+    number of quote characters before them (RFC 4180's doubled quotes count twice)."""
+    array = np.frombuffer(data, dtype=np.uint8)
+    return np.flatnonzero((array == ord("\n")) & (np.cumsum(array == ord('"')) % 2 == 0))
+
+
+def _records(path: Path, size: int) -> Iterator[bytes]:
+    """A CSV file's records after its header, in blocks of about ``size`` bytes, each made of whole records."""
+
+    def blocks(handle: Any) -> Iterator[bytes]:
+        pending = b""
+        while True:
+            more = handle.read(size)
+            if not more:
+                if pending:
+                    yield pending
+                return
+            pending += more
+            ends = _breaks(pending)
+            if len(ends):  # else one record longer than a block: read on
+                yield pending[: int(ends[-1]) + 1]
+                pending = pending[int(ends[-1]) + 1 :]
+
+    with open(path, "rb") as handle:
+        header = True
+        for block in blocks(handle):
+            if header:
+                block = block.removeprefix(b"\xef\xbb\xbf")
+                ends = _breaks(block)
+                block, header = (block[int(ends[0]) + 1 :] if len(ends) else b""), False
+            if block.strip():
+                yield block
 
 
 def _csv_head(path: Path) -> str:
@@ -177,7 +217,7 @@ def _lonlat(crs: Any) -> Any:
     return Transformer.from_crs(given, 4326, always_xy=True)
 
 
-def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, chunk_rows: int = 1 << 18) -> Source:
+def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, chunk_rows: int = 1 << 17) -> Source:
     """A file of points, its coordinates found: the ``lon``/``lat`` columns, else the geometry, else the usual names.
 
     Raises

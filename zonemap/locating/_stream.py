@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 __all__ = ["CHUNK_ROWS", "Summary", "stream"]
 
 #: Rows per chunk: large enough for the vectorised code to run at full speed, small enough to keep memory low.
-CHUNK_ROWS = 1 << 18
+CHUNK_ROWS = 1 << 17
 
 
 @dataclass
