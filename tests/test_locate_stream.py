@@ -15,6 +15,8 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import zonemap
 from zonemap.locating._sinks import Sink
@@ -246,3 +248,22 @@ def test_progress_shows_rows_and_rate_on_a_terminal_only(tmp_path: Path) -> None
     quiet = subprocess.run(command, cwd=REPO, capture_output=True, timeout=120)
     assert quiet.returncode == 0 and b"rows/s" not in quiet.stderr
     assert json.loads((tmp_path / ".zonemap-outputs.json").read_text())["files"]["o.csv"]["size"] == (tmp_path / "o.csv").stat().st_size
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=12), min_size=1, max_size=30))
+def test_csv_cells_follow_the_escape_rule_of_csv_cell(texts: list) -> None:
+    import csv
+    import io
+    import re
+
+    import pyarrow as pa
+
+    from zonemap.escape import csv_cell
+    from zonemap.locating._csv import NUMBER, csv_column, csv_rows
+
+    texts = [t.replace("\x00", "") for t in texts]
+    cells = csv_column(pa.array(texts, pa.string()))
+    parsed = [row[0] if row else "" for row in csv.reader(io.StringIO(csv_rows([cells]).decode("utf-8"), newline=""))]
+    expected = [t if re.match(NUMBER, t) else csv_cell(t) for t in texts]  # a plain number is not a formula
+    assert parsed == expected
