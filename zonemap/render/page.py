@@ -16,6 +16,7 @@ from typing import Any
 
 import branca.element
 
+from zonemap._arguments import check_path
 from zonemap.escape import html_text
 from zonemap.render.assets import use_local_assets
 from zonemap.write import write_atomic
@@ -79,6 +80,10 @@ def map_html(fmap: Any, *, assets: str | Path | None = None, page_dir: str | Pat
     >>> page.splitlines()[1]
     '<html lang="zh-Hans">'
     """
+    if not isinstance(fmap, branca.element.Element):
+        raise TypeError(f"fmap must be a folium.Map (from zonemap.render_map), not {type(fmap).__name__}")
+    if assets is not None:
+        check_path(assets, "assets")
     page = str(fmap.get_root().render())
     lang = getattr(fmap, "zonemap_html_lang", None)  # set by render_map
     title = getattr(fmap, "zonemap_title", None)
@@ -109,5 +114,5 @@ def write_html(fmap: Any, path: str | Path, *, force: bool = False, assets: str 
     Path
         The file written.
     """
-    path = Path(path)
+    path = check_path(path, "path")
     return write_atomic(path, map_html(fmap, assets=assets, page_dir=path.parent), force=force)

@@ -16,10 +16,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import check_flag, check_path, check_positive
 from zonemap._frame import prepare_zones
 from zonemap.choices import DEFAULT_LANG
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
+from zonemap.escape import terminal_text
 from zonemap.measurement import areas
 from zonemap.relate import covers_others
 from zonemap.render.label_layout import label_points
@@ -55,7 +57,9 @@ def _cjk_font() -> str | None:
 
 
 def _wrap(line: str, width: int) -> str:
-    """Wrap Latin text at spaces; Chinese text (no spaces) is kept whole, never broken mid-word."""
+    """Wrap Latin text at spaces; Chinese text (no spaces) is kept whole, never broken mid-word. Control
+    characters are shown escaped, as on a terminal."""
+    line = terminal_text(line)
     return textwrap.fill(line, width) if line.isascii() else line
 
 
@@ -111,6 +115,11 @@ def render_png(
     from zonemap import bundled
 
     lang = check_lang(lang)
+    check_positive(width_in, "width_in")
+    check_positive(dpi, "dpi", integer=True)
+    check_flag(force, "force")
+    if path is not None:
+        check_path(path, "path")
     font = _cjk_font() if lang != "en" else None
     if lang != "en" and font is None:
         warnings.warn("no font with Chinese glyphs is installed; labels are in English", stacklevel=2)
