@@ -198,3 +198,16 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(main_fd)
     assert done.returncode == 0
     assert b"[########################] 3/3" in shown and b"reading good.geojson" in shown
+
+
+def test_odd_output_paths_are_refused_and_dash_means_the_screen(cli, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in ("/dev/stdout", "/dev/null", fifo, tmp_path):
+        for force in ([], ["--force"]):
+            done = cli("areas", "-o", target, *force)
+            assert done.status == 2 and "zonemap writes only regular files" in done.err or "is a folder" in done.err or "symbolic link" in done.err, (target, done.err)
+    screen = cli("areas", "-o", "-", "--format", "csv")
+    assert screen.status == 0 and screen.out.startswith("id,name_en,status")
