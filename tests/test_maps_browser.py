@@ -153,7 +153,7 @@ def test_overview_shows_relations_milestones_and_controls(browser: Any, built_ma
         page.close()
     assert page.errors == []
     assert "Relations" in overlays
-    assert page_bases == ["openstreetmap", "cartodb-positron", "esri-imagery"], page_bases
+    assert page_bases == ["OpenStreetMap", "CARTO light", "Esri satellite imagery"], page_bases
     assert len(controls) == 6, controls
     assert any("Loop A" in label for label in labels)
     assert any(label.strip().endswith(" m") for label in labels), "relation lengths are labelled"
@@ -165,7 +165,9 @@ def test_overview_shows_relations_milestones_and_controls(browser: Any, built_ma
         page.close()
     assert page.errors == []
     years = zonemap.load_layer("milestones")["year"].tolist()
-    assert pills == [f"{n} · {year}" for n, year in enumerate(years, start=1)]
+    assert len(pills) == len(years)
+    for n, (pill, year) in enumerate(zip(pills, years), start=1):
+        assert pill in (f"{n} · {year}", str(n)), (n, pill)  # shortened to its number where the full pill has no room
 
 
 def test_offline_map_with_local_assets_makes_no_request_at_all(browser: Any, tmp_path: Path) -> None:
@@ -227,7 +229,7 @@ def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
         pwned = page.page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
         injected = page.page.evaluate("() => document.querySelectorAll('.leaflet-pane img, .leaflet-pane svg [onload], iframe, .leaflet-pane a[href^=javascript]').length")
         labels = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-label')].map(e => e.textContent)")
-        note = page.page.inner_text(".zonemap-note")
+        note = page.page.inner_text(".zonemap-header")
     finally:
         page.close()
     assert pwned is None, f"a payload ran: {pwned}"

@@ -23,8 +23,8 @@ from zonemap.errors import MissingDependencyError
 from zonemap.measurement import areas
 from zonemap.relate import covers_others
 from zonemap.render.label_layout import label_points
-from zonemap.render.layers import zone_name_lines
 from zonemap.render.styles import BOUNDARY_STYLES, JURISDICTION_COLOURS, OTHER_COLOUR, RIVER_STYLES
+from zonemap.render.wording import zone_name_lines
 from zonemap.text import check_lang, say
 from zonemap.write import write_atomic
 
