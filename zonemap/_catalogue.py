@@ -60,6 +60,12 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "规划署及土木工程拓展署的河套研究、2018年河套分区计划大纲图。zonemap 代码采用 MIT 授权。",
     ),
     "site_picture": ("Static picture (PNG)", "靜態圖片（PNG）", "静态图片（PNG）"),
+    "site_zone_maps": ("One map per zone", "各區域地圖", "各区域地图"),
+    "col_zone": ("zone", "區域", "区域"),
+    "col_area": ("computed area (ha)", "計算面積（公頃）", "计算面积（公顷）"),
+    "col_official": ("official figure (ha)", "官方數字（公頃）", "官方数字（公顷）"),
+    "col_diff": ("difference (%)", "差異（%）", "差异（%）"),
+    "col_range": ("possible range (ha)", "可能範圍（公頃）", "可能范围（公顷）"),
     "map_overview": ("Overview", "總覽", "总览"),
     "map_overview_line": (
         "All zones, the Shenzhen River's new channel and old meander, the boundary and landmarks.",

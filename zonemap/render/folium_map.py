@@ -19,13 +19,14 @@ from zonemap._frame import prepare_zones
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DEFAULT_LANG, check_choice
 from zonemap.measurement import areas
-from zonemap.relate import Relations, covers_others
+from zonemap.relate import Relations
 from zonemap.render.controls import add_controls, new_map
 from zonemap.render.elements import Attribution, Layout, Legend, Note, PolylineDecoder, Timeline
 from zonemap.render.layers import band_layer, context_layer, landmark_layer, milestone_layer, zone_layer
 from zonemap.render.map_legend import legend_sections
 from zonemap.render.page import number_elements
 from zonemap.render.relation_lines import relations_layer
+from zonemap.render.styles import composite_zones
 from zonemap.render.wording import zone_name_lines
 from zonemap.text import check_lang, html_lang, pick, say
 
@@ -136,7 +137,7 @@ def render_map(
         context_layer(drawn, _s("layer_river", lang), "river", lang, labelled=river).add_to(fmap)
     if "boundary" in context:
         context_layer(context["boundary"], _s("layer_boundary", lang), "boundary", lang).add_to(fmap)
-    composite = _composites(frame, ids)
+    composite = composite_zones(frame, ids)
     table = areas(frame, id_column=id_column, outlines=outlines)
     bands = band_layer(frame, ids, composite, outlines, lang, shift)
     if bands is not None:
@@ -188,18 +189,6 @@ def _zone_names(frame: gpd.GeoDataFrame, ids: np.ndarray, lang: str, label_field
 def _gap_names(river: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
     """The river's water features' names in ``lang``, by their English name (as relations give the gap)."""
     return {str(r.get("name_en")): pick(r, "name", lang, separator=" / ") for r in river.drop(columns=river.geometry.name).to_dict("records")}
-
-
-def _composites(frame: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
-    """Zones drawn as outlines, under the others: those listing ``parts`` that are on the map, and those covering
-    another zone that are not themselves a part of a composite."""
-    covering = covers_others(frame.geometry)
-    if "parts" not in frame.columns:
-        return covering
-    present = set(ids)
-    parts = [set(p) & present if isinstance(p, (list, tuple, np.ndarray)) else set() for p in frame["parts"]]
-    named_parts = set().union(*parts)
-    return np.array([bool(p) or (c and i not in named_parts) for p, c, i in zip(parts, covering, ids)], dtype=bool)
 
 
 def _relations_of_parts(frame: gpd.GeoDataFrame, composite: np.ndarray, id_column: str, bundled_zones: bool) -> Relations:

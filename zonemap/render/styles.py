@@ -24,7 +24,14 @@ orange band            stretches of two zones facing each other across the river
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from zonemap.relate import covers_others
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
     "BAND_STYLE",
@@ -36,6 +43,7 @@ __all__ = [
     "RELATION_STYLES",
     "RIVER_STYLES",
     "band_style",
+    "composite_zones",
     "hatch_id",
     "zone_style",
     "zone_style_key",
@@ -45,6 +53,26 @@ JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7
 OTHER_COLOUR = "#555555"
 #: The dash pattern of indicative outlines: no other line is dashed.
 INDICATIVE_DASH = "8 6"
+
+
+def composite_zones(zones: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
+    """Which zones are drawn as outlines only, under the others: those listing ``parts`` that are drawn too, and
+    those covering another zone that are not themselves a part of a composite drawn.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> zones = zonemap.load_zones()
+    >>> sorted(zones["id"][composite_zones(zones, zones["id"].to_numpy())])
+    ['cooperation_zone', 'loop_zoning_plan', 'shenzhen_park']
+    """
+    covering = covers_others(zones.geometry)
+    if "parts" not in zones.columns:
+        return covering
+    present = set(ids)
+    parts = [set(p) & present if isinstance(p, (list, tuple, np.ndarray)) else set() for p in zones["parts"]]
+    named_parts = set().union(*parts)
+    return np.array([bool(p) or (c and i not in named_parts) for p, c, i in zip(parts, covering, ids)], dtype=bool)
 
 
 def zone_style_key(jurisdiction: Any, status: Any, composite: bool) -> str:
