@@ -113,7 +113,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "status_indicative": ("indicative", "示意", "示意"),
     "legend_official": ("official outline", "官方範圍", "官方范围"),
     "legend_indicative": ("indicative outline", "示意範圍", "示意范围"),
-    "legend_composite": ("union of the zones inside it", "由其內區域組成", "由其内区域组成"),
+    "legend_composite": ("outline only: holds the zones inside it", "只有外框：包含其內的區域", "只有外框：包含其内的区域"),
     "legend_band": ("uncertain edge: inner to outer outline", "界線不確定：內至外輪廓", "界线不确定：内至外轮廓"),
     "legend_new_channel": ("Shenzhen River since 1997", "1997年後的深圳河", "1997年后的深圳河"),
     "legend_centreline": ("its centre line", "河道中心線", "河道中心线"),
@@ -155,6 +155,8 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     # River labels and the timeline
     "label_new_channel": ("Shenzhen River (1997 channel)", "深圳河（1997年新河道）", "深圳河（1997年新河道）"),
     "label_old_channel": ("old meander (the river before 1997)", "舊河道（1997年前）", "旧河道（1997年前）"),
+    "label_new_channel_short": ("Shenzhen River", "深圳河", "深圳河"),
+    "label_old_channel_short": ("old meander", "舊河道", "旧河道"),
     "timeline": ("Timeline", "大事年表", "大事年表"),
     "timeline_hint": ("Choose an event to see its place on the map.", "選擇事件，即可在地圖上看到其位置。", "选择事件，即可在地图上看到其位置。"),
     # The controls' own words (the English is the plugins')

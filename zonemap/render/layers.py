@@ -132,7 +132,8 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
             chosen = [g for r, g in zip(_records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
             if chosen:
                 longest = max(chosen, key=lambda g: g.length)
-                labels.append(label(line_candidates(longest, (0.5, 0.3, 0.7, 0.15, 0.85)), [[_s(text, lang)]]))
+                places = line_candidates(longest, (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9))
+                labels.append(label(places, [[_s(text, lang)], [_s(f"{text}_short", lang)]]))
         Labels(labels, kind="river").add_to(group)
     return group
 

@@ -8,7 +8,7 @@ fill colour            the zone's jurisdiction: Hong Kong red, Shenzhen blue,
 solid outline          an ``official`` zone (its outline follows the official
                        description and its area is within 5 %)
 dashed outline         an ``indicative`` zone (the only dashed lines drawn)
-outline, no fill       a composite: the union of the zones drawn inside it
+outline, no fill       a zone holding other zones drawn (a park and its parts)
 hatching               the uncertainty band, between a zone's inner (surely
                        inside) and outer (possibly inside) outline
 teal water and line    the Shenzhen River's regulated channel (1997)

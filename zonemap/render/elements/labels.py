@@ -34,6 +34,8 @@ PLACER_JS = """
 window.zonemapPlacer = window.zonemapPlacer || function (map) {
   if (map.zonemapLabels) { return map.zonemapLabels; }
   var Z = window.zonemapUI, m = map.zonemapLabels = {items: [], points: [], placed: 0, pending: false};
+  var RINGS = [[0, 0]];  // a marker's places: on its point, then ever farther around it
+  [1, 2, 3].forEach(function (k) { [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) { RINGS.push([d[0] * k, d[1] * k]); }); });
   var ruler = Z.node("div", "", "zonemap-measure");
   map.getContainer().appendChild(ruler);
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
@@ -73,7 +75,7 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
       if (!map.hasLayer(item.group)) { if (!item.marker) { hide(item); } return; }
       var fit = item.fit ? [map.latLngToContainerPoint(item.fit[0]), map.latLngToContainerPoint(item.fit[1])] : null;
       var fitW = fit ? Math.abs(fit[1].x - fit[0].x) : 0, fitH = fit ? Math.abs(fit[1].y - fit[0].y) : 0, done = false;
-      var sides = item.beside ? [[1, 0], [-1, 0], [0, -1], [0, 1]] : item.marker ? [[0, 0], [0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]] : [[0, 0]];
+      var sides = item.beside ? [[1, 0], [-1, 0], [0, -1], [0, 1]] : item.marker ? RINGS : [[0, 0]];
       for (var v = 0; v < item.v.length && !done; v++) {
         var s = size(item, v);
         if (fit && (s[0] > fitW * 1.15 + 10 || s[1] > fitH * 1.3 + 4)) { continue; }

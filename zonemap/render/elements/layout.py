@@ -68,7 +68,7 @@ LAYOUT_CSS = """
   .zonemap-legend {max-height: 55vh; max-width: 240px;}
   .zonemap-note {max-width: 200px;}
   .leaflet-control-mouseposition, .leaflet-control-minimap {display: none !important;}
-  .leaflet-control-attribution {font-size: 10px; max-width: calc(100vw - 110px);}
+  .leaflet-control-attribution {font-size: 10px; max-width: 55vw;}
   .leaflet-touch .leaflet-bar a {width: 30px; height: 30px; line-height: 30px;}
   .leaflet-touch .leaflet-control-layers-toggle {width: 34px; height: 34px;}
 }

@@ -40,11 +40,16 @@ class PluginWords(PageElement):
     keys.forEach(function (k) { if (text.indexOf(k) >= 0 && /^[A-Z]/.test(k)) { text = text.split(" " + k).join(" " + words[k]); } });
     return text;
   }
+  var done = new WeakMap();  // text nodes as this element left them: not translated twice (a bilingual word keeps its English)
   function translate(root) {
     if (!root) { return; }
-    if (root.nodeType === 3) { var t = say(root.nodeValue); if (t !== root.nodeValue) { root.nodeValue = t; } return; }
+    if (root.nodeType === 3) {
+      if (done.get(root) === root.nodeValue) { return; }
+      var t = say(root.nodeValue); done.set(root, t); if (t !== root.nodeValue) { root.nodeValue = t; }
+      return;
+    }
     if (root.nodeType !== 1) { return; }
-    if (root.title && words[root.title] !== undefined) { root.title = words[root.title]; }
+    if (root.title && words[root.title] !== undefined && done.get(root) !== root.title) { root.title = words[root.title]; done.set(root, root.title); }
     if (root.getAttribute && root.getAttribute("aria-label") && words[root.getAttribute("aria-label")] !== undefined) {
       root.setAttribute("aria-label", words[root.getAttribute("aria-label")]);
     }
