@@ -168,6 +168,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "control_minimap_show": ("Show the overview map", "顯示鳥瞰圖", "显示鸟瞰图"),
     "control_minimap_hide": ("Hide the overview map", "隱藏鳥瞰圖", "隐藏鸟瞰图"),
     "control_position": ("lat, lon:", "緯度、經度：", "纬度、经度："),
+    "control_contributors": ("contributors", "貢獻者", "贡献者"),
     "control_leaflet": ("A JavaScript library for interactive maps", "互動地圖的 JavaScript 程式庫", "交互地图的 JavaScript 库"),
     "measure_measure": ("Measure", "量度", "测量"),
     "measure_title": ("Measure distances and areas", "量度距離及面積", "测量距离和面积"),

@@ -30,11 +30,11 @@ Progress = Callable[[int, int, str], None]
 STYLE = (
     "body{font:15px/1.55 system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans CJK TC',sans-serif;max-width:64em;margin:0 auto;padding:1em;color:#222}"
     "h1{font-size:1.5em;line-height:1.25;margin:.2em 0 .5em}h2{font-size:1.15em;margin:1.4em 0 .5em}"
-    "ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(15em,1fr));gap:.8em}"
+    "ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(15em,45%),1fr));gap:.8em}"
     ".cards li{border:1px solid #ccc;border-radius:6px;overflow:hidden;background:#fff}.cards a{display:block;color:inherit;text-decoration:none}"
     ".cards svg{display:block;width:100%;height:auto}.cards b{display:block;margin:.4em .7em 0;color:#0b5394}.cards span{display:block;margin:0 .7em .6em;font-size:.9em;color:#444}"
     ".table{overflow-x:auto}table{border-collapse:collapse;font-size:13px}td,th{border-bottom:1px solid #ddd;padding:3px 8px;text-align:right;vertical-align:top}"
-    "td:first-child,th:first-child{text-align:left}.note{font-size:.9em;color:#444}img.picture{max-width:100%;height:auto;border:1px solid #ccc}"
+    "td{white-space:nowrap}td:first-child,th:first-child{text-align:left;white-space:normal;min-width:9em}.note{font-size:.9em;color:#444}img.picture{max-width:100%;height:auto;border:1px solid #ccc}"
 )
 
 

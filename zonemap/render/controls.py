@@ -32,6 +32,7 @@ PLUGIN_WORDS = {
     "Center on this area": "measure_centre_area", "Center on this line": "measure_centre_line",
     "Center on this location": "measure_centre_point", "Cancel": "measure_cancel", "Delete": "measure_delete",
     "Meters": "unit_meters", "Kilometers": "unit_kilometers", "Hectares": "unit_hectares", "Sq Meters": "unit_sqmeters",
+    "contributors": "control_contributors",
 }
 
 

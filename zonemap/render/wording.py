@@ -79,9 +79,12 @@ def zone_label_variants(record: Any, lang: str, ident: str, label_field: str | N
     --------
     >>> zone_label_variants({"short_en": "Loop A"}, "en", "loop_a", None, 892_000)
     [['Loop A · 89 ha'], ['Loop A']]
+    >>> zone_label_variants({"short_en": "Loop A", "short_zh_hant": "河套A區"}, "bilingual", "loop_a", None, 892_000)[0]
+    ['河套A區', 'Loop A · 89 ha']
     """
     names = zone_name_lines(record, lang, ident, label_field, short=True)
-    full = [*names[:-1], f"{names[-1]} · {short_area(area_m2, lang)}"]
+    unit_lang = "en" if lang == "bilingual" and len(names) > 1 else lang  # the last line is English when bilingual
+    full = [*names[:-1], f"{names[-1]} · {short_area(area_m2, unit_lang)}"]
     return [full, names]
 
 

@@ -49,7 +49,8 @@ def _rgba(colour: str, opacity: float) -> str:
 
 class Legend(PageElement):
     """The legend, a Leaflet control at the bottom left: open on wide screens, a button on phones, and a button too
-    where open it would cover more than 7 % of the map (a bilingual legend on a laptop).
+    where open it would bring the fixed boxes over 11 % of the screen (a bilingual legend on a laptop; see
+    :class:`~zonemap.render.elements.Layout`).
 
     Parameters
     ----------
@@ -74,8 +75,6 @@ class Legend(PageElement):
   var element = document.getElementById({{ this.element_id }}), map = {{ this._parent.get_name() }};
   if (window.zonemapUI.narrow.matches) { element.removeAttribute("open"); }
   window.zonemapUI.corner(map, element, "bottomleft", false);
-  var size = map.getSize(), box = element.getBoundingClientRect();
-  if (box.width * box.height > 0.07 * size.x * size.y) { element.removeAttribute("open"); }  // too large to leave open (bilingual)
 })();
 {% endmacro %}
 """

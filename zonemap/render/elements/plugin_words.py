@@ -26,7 +26,8 @@ class PluginWords(PageElement):
     ----------
     words : mapping of str to str
         English text as a plugin writes it (a whole text, or a unit after a
-        number such as "Meters") to the text to show, plain text.
+        number such as "Meters", or "contributors" in the tiles' attribution)
+        to the text to show, plain text.
     """
 
     _template = branca.element.Template(
@@ -37,7 +38,7 @@ class PluginWords(PageElement):
   function say(text) {
     var key = text.trim();
     if (words[key] !== undefined) { return text.replace(key, words[key]); }
-    keys.forEach(function (k) { if (text.indexOf(k) >= 0 && /^[A-Z]/.test(k)) { text = text.split(" " + k).join(" " + words[k]); } });
+    keys.forEach(function (k) { if (text.indexOf(k) >= 0 && (/^[A-Z]/.test(k) || k === "contributors")) { text = text.split(" " + k).join(" " + words[k]); } });
     return text;
   }
   var done = new WeakMap();  // text nodes as this element left them: not translated twice (a bilingual word keeps its English)
