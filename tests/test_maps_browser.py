@@ -218,8 +218,9 @@ PAYLOADS = {
 
 def hostile_zones() -> gpd.GeoDataFrame:
     rows = []
-    for i, ident in enumerate(["<b>bold</b>", "x'); window.__pwned='id'; ('"]):
-        rows.append({"id": ident, **PAYLOADS, "geometry": box(114.06 + 0.01 * i, 22.51, 114.068 + 0.01 * i, 22.518)})
+    idents = ["<b>bold</b>", "x'); window.__pwned='id'; ('", "a`+(window.__pwned='backtick')+`", "C:\\users\\zones`"]
+    for i, ident in enumerate(idents):
+        rows.append({"id": ident, **PAYLOADS, "geometry": box(114.06 + 0.008 * i, 22.51, 114.068 + 0.008 * i, 22.518)})
     return gpd.GeoDataFrame(rows, crs=4326)
 
 
@@ -227,7 +228,7 @@ def hostile_zones() -> gpd.GeoDataFrame:
 def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
     browser: Any, tmp_path: Path, label_field: str | None
 ) -> None:
-    fmap = render_map(hostile_zones(), basemap="none", label_field=label_field, title=PAYLOADS["label"])
+    fmap = render_map(hostile_zones(), basemap="none", label_field=label_field, title=PAYLOADS["label"], relations=True)
     path = write_html(fmap, tmp_path / "hostile.html")
     page = Page(browser, path)
     try:
@@ -239,7 +240,7 @@ def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
                   out.push([box.left + box.width / 2, box.top + box.height / 4]); } }); }
               return out; }"""
         )
-        assert len(points) == 2
+        assert len(points) == 4, "every zone drawn: no syntax error stopped the page"
         shown = []
         for x, y in points:
             page.page.mouse.move(x, y)
@@ -251,7 +252,7 @@ def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
         page.page.wait_for_timeout(300)
         pwned = page.page.evaluate("() => window.__pwned === undefined ? null : String(window.__pwned)")
         injected = page.page.evaluate("() => document.querySelectorAll('.leaflet-pane img, .leaflet-pane svg [onload], iframe, .leaflet-pane a[href^=javascript]').length")
-        labels = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-label')].map(e => e.textContent)")
+        labels = page.page.evaluate("() => [...document.querySelectorAll('.zonemap-label-zone')].map(e => e.textContent)")
         note = page.page.inner_text(".zonemap-header")
     finally:
         page.close()
@@ -263,7 +264,8 @@ def test_injected_markup_in_properties_runs_nothing_on_hover_or_click(
     assert "{{ 7*7 }}" in "".join(shown), "template syntax in data is shown as text, not evaluated"
     assert PAYLOADS["label"] in note
     if label_field is not None:
-        assert all(PAYLOADS["label"] in label for label in labels[:2])
+        # labels give way where they would collide, so not all four need be shown: those shown show the payload as text
+        assert labels and all(PAYLOADS["label"] in label for label in labels), labels
     assert page.errors == []
 
 

@@ -18,6 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+from zonemap._arguments import check_flag, check_path
 from zonemap.basemaps import DEFAULT_BASEMAP
 from zonemap.choices import DEFAULT_LANG
 from zonemap.escape import html_text
@@ -182,7 +183,11 @@ def build_maps(
     from zonemap.render.page import map_html
 
     lang = check_lang(lang)
-    out = Path(out_dir)
+    out = check_path(out_dir, "out_dir")
+    check_flag(png, "png")
+    check_flag(force, "force")
+    if assets is not None:
+        check_path(assets, "assets")
     zones = bundled.load_zones()
     outlines = bundled.areas_preset()["outlines"]
     index = "index.html"

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DATUMS, DEFAULT_LANG, EXPORT_FORMATS, LANGUAGES, RELATION_FORMATS, TABLE_FORMATS
+from zonemap.escape import terminal_text
 
 __all__ = ["build_parser", "metres"]
 
@@ -48,8 +51,16 @@ def metres(text: str) -> float:
     return value
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors shown safely (an argument may hold control characters)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal_text(message)}\n")
+
+
 def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="no progress display")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error (the exit status stays)")
     return common
@@ -58,7 +69,7 @@ def _common() -> argparse.ArgumentParser:
 def build_parser(version: str) -> argparse.ArgumentParser:
     """The ``zonemap`` argument parser."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zonemap", description="Zones, areas, relations and maps of the Hetao Shenzhen-Hong Kong cooperation zone.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common],
     )

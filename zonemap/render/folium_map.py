@@ -113,6 +113,11 @@ def render_map(
         outlines = bundled.areas_preset()["outlines"]
     checked = prepare_zones(bundled.load_zones() if zones is None else zones, id_column=id_column)
     frame, ids = checked.frame, checked.ids
+    for name, value in (("label_field", label_field), ("title", title), ("index_url", index_url)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if not isinstance(relations, (bool, Relations)):
+        raise TypeError(f"relations must be True, False or a Relations result, not {type(relations).__name__}")
     if label_field is not None and label_field not in frame.columns:
         raise KeyError(f"label field {label_field!r} is not a column; the columns are {', '.join(map(str, frame.columns))}")
     datum = BASEMAPS[basemap].datum

@@ -16,6 +16,7 @@ from typing import Any
 
 import branca.element
 
+from zonemap._arguments import check_path
 from zonemap.escape import html_text
 from zonemap.render.assets import copied_assets, use_local_assets
 from zonemap.write import write_files
@@ -80,6 +81,10 @@ def map_html(fmap: Any, *, assets: str | Path | None = None, page_dir: str | Pat
     >>> page.splitlines()[1]
     '<html lang="zh-Hans">'
     """
+    if not isinstance(fmap, branca.element.Element):
+        raise TypeError(f"fmap must be a folium.Map (from zonemap.render_map), not {type(fmap).__name__}")
+    if assets is not None:
+        check_path(assets, "assets")
     page = str(fmap.get_root().render())
     lang = getattr(fmap, "zonemap_html_lang", None)  # set by render_map
     title = getattr(fmap, "zonemap_title", None)
@@ -113,10 +118,10 @@ def write_html(fmap: Any, path: str | Path, *, force: bool = False, assets: str 
     Path
         The page written.
     """
-    path = Path(path)
+    path = check_path(path, "path")
     page = map_html(fmap)
     files: dict[str | Path, str | bytes] = {}
     if assets is not None:
-        page, copies = copied_assets(page, assets)
+        page, copies = copied_assets(page, check_path(assets, "assets"))
         files.update({path.parent / target: source.read_bytes() for target, source in copies.items()})
     return write_files({path: page, **files}, force=force)[0]

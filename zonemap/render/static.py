@@ -15,10 +15,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import check_flag, check_path, check_positive
 from zonemap._frame import prepare_zones
 from zonemap.choices import DEFAULT_LANG
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
+from zonemap.escape import terminal_text
 from zonemap.measurement import areas
 from zonemap.render.label_layout import label_candidates
 from zonemap.render.map_legend import legend_sections
@@ -101,6 +103,11 @@ def render_png(
     from zonemap import bundled
 
     lang = check_lang(lang)
+    check_positive(width_in, "width_in")
+    check_positive(dpi, "dpi", integer=True)
+    check_flag(force, "force")
+    if path is not None:
+        check_path(path, "path")
     font = _cjk_font() if lang != "en" else None
     if lang != "en" and font is None:
         warnings.warn("no font with Chinese glyphs is installed; labels are in English", stacklevel=2)
@@ -159,7 +166,8 @@ def render_png(
     area = table["geodesic_area_m2"].to_numpy(dtype=float)
     parts = np.flatnonzero(~composite)
     parts = parts[np.argsort(area[parts], kind="stable")]
-    items = [(points, ["\n".join(v) for v in zone_label_variants(records[i], lang, checked.ids[i], None, area[i])], geometries[i].bounds)
+    items = [(points, ["\n".join(terminal_text(line) for line in v) for v in zone_label_variants(records[i], lang, checked.ids[i], None, area[i])],
+              geometries[i].bounds)
              for i, points in zip(parts.tolist(), label_candidates(grid.geometry.iloc[parts]))]
     place_labels(axes, items, [legend, *scale, attribution], family)
     buffer = io.BytesIO()

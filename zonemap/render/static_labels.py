@@ -61,10 +61,13 @@ def place_labels(axes: Any, items: Sequence[tuple[Sequence[Any], Sequence[str], 
         centres = [axes.transData.transform((p.x, p.y)) for p in points]
         boxes.append([[(x - w / 2, y - h / 2, x + w / 2, y + h / 2) for x, y in centres] for w, h in measured])
 
-    def fits(i: int, v: int) -> bool:
+    def fits(i: int, v: int) -> bool:  # the page's rule: fuller variants fit the zone; the simplest needs the zone 20 x 10 px
         west, south, east, north = items[i][2]
         (x0, y0), (x1, y1) = axes.transData.transform((west, south)), axes.transData.transform((east, north))
-        return sizes[i][v][0] <= abs(x1 - x0) * 1.15 + 10 and sizes[i][v][1] <= abs(y1 - y0) * 1.3 + 4
+        width, height = abs(x1 - x0), abs(y1 - y0)
+        if v < len(sizes[i]) - 1:
+            return sizes[i][v][0] <= width * 1.15 + 10 and sizes[i][v][1] <= height * 1.3 + 4
+        return width >= 20 and height >= 10
 
     chosen = place_boxes(boxes, [_box(a, renderer) for a in avoid], fits)
     drawn = []

@@ -7,9 +7,9 @@ the river, landmarks), each label tries its variants from the fullest
 ("Loop A · 89 ha") to the simplest ("Loop A"), each at its candidate points
 (and, for labels beside a point, on each side of it), and takes the first
 place that is wholly on screen and overlaps neither a label placed before, a
-landmark's dot nor a fixed box. A zone's label must also fit its zone as drawn
-(so zoomed out, labels simplify, then give way); a label with no free place is
-hidden. Markers that must stay (milestones: "3 · 2008") move a few pixels off
+landmark's dot nor a fixed box. A zone's fuller labels must also fit its zone as drawn,
+and its simplest one needs the zone at least 20 by 10 pixels (so zoomed out,
+labels simplify, then give way); a label with no free place is hidden. Markers that must stay (milestones: "3 · 2008") move a few pixels off
 their point, shorten to their number, and, with no free place at all, stay on it.
 The same rule places the labels of the PNG (:mod:`zonemap.render.static_labels`).
 """
@@ -78,7 +78,7 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
       var sides = item.beside ? [[1, 0], [-1, 0], [0, -1], [0, 1]] : item.marker ? RINGS : [[0, 0]];
       for (var v = 0; v < item.v.length && !done; v++) {
         var s = size(item, v);
-        if (fit && (s[0] > fitW * 1.15 + 10 || s[1] > fitH * 1.3 + 4)) { continue; }
+        if (fit && (v < item.v.length - 1 ? s[0] > fitW * 1.15 + 10 || s[1] > fitH * 1.3 + 4 : fitW < 20 || fitH < 10)) { continue; }
         for (var c = 0; c < item.at.length && !done; c++) {
           var p = map.latLngToContainerPoint(item.at[c]);
           for (var d = 0; d < sides.length && !done; d++) {
