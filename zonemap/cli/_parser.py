@@ -98,7 +98,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         sub.add_argument("--basemap", choices=list(BASEMAPS), default=DEFAULT_BASEMAP, help="tiles; 'none' for no tile server")
         sub.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help=f"language of every text on the map (default {DEFAULT_LANG})")
         sub.add_argument("--assets", type=Path, metavar="NODE_MODULES",
-                         help="load Leaflet and its plugins from this npm install, not from CDNs (fully offline maps)")
+                         help="copy Leaflet and its plugins from this npm install into the output folder, not CDNs (maps that open offline, wherever the folder goes)")
 
     build = command("build", "write all maps (overview, history, relations, one per zone) and an index")
     build.add_argument("--out", type=Path, default=Path("maps_out"), help="output folder (default: maps_out)")
