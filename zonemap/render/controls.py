@@ -67,7 +67,7 @@ def add_controls(fmap: folium.Map, basemap: str, lang: str) -> None:
     folium.plugins.MeasureControl(primary_length_unit="meters", secondary_length_unit="kilometers", primary_area_unit="hectares",
                                   secondary_area_unit="sqmeters").add_to(fmap)
     folium.plugins.Fullscreen(title=_s("control_fullscreen", lang), title_cancel=_s("control_fullscreen_exit", lang)).add_to(fmap)
-    folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix=_s("control_position", lang)).add_to(fmap)
+    folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix=_s("control_position", lang), empty_string="").add_to(fmap)
     tiles = BASEMAPS[basemap]
     if tiles.url is not None:
         folium.plugins.MiniMap(tile_layer=_tile_layer(basemap, tiles), toggle_display=True, minimized=True,
