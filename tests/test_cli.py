@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -139,34 +138,6 @@ def test_validate_reports_every_problem_and_fixes_what_it_safely_can(cli, tmp_pa
     assert repaired.geometry.iloc[0].geom_type == "MultiPolygon" and repaired.is_valid.all()
 
 
-#: The bad-input corpus: file, the one line it must print.
-CORPUS = [
-    ("malformed.geojson", r"malformed.geojson: is not valid JSON \(line 3, column 1"),
-    ("empty_collection.geojson", r"empty_collection.geojson: FeatureCollection has no features"),
-    ("wrong_geometry_type.geojson", r"feature 'road': geometry is a LineString; zones must be Polygon or MultiPolygon"),
-    ("unclosed_ring.geojson", r"feature 'open': exterior ring is not closed: it starts at \[114.07, 22.52\] and ends at"),
-    ("self_intersection.geojson", r"feature 'bowtie': geometry is invalid: Self-intersection\[114.075 22.525\] \(fix=True / --fix repairs this\)"),
-    ("out_of_range.geojson", r"feature 'far': coordinate \[114.08, 95.0\] is out of range for lon/lat$"),
-    ("swapped_axes.geojson", r"feature 'swapped': .* out of range for lon/lat \(they look like lat/lon: swap the axes to lon/lat\)"),
-    ("duplicate_ids.geojson", r"feature 'twin': id 'twin' occurs 2 times; ids must be unique"),
-    ("clockwise.geojson", r"feature 'cw': exterior ring is clockwise; RFC 7946 wants exteriors counter-clockwise"),
-    ("not_gis_data.gpkg", r"not_gis_data.gpkg: cannot be read as GIS data"),
-    ("no_such_file.geojson", r"no_such_file.geojson: does not exist"),
-]
-
-
-@pytest.mark.parametrize(("name", "message"), CORPUS, ids=[c[0] for c in CORPUS])
-def test_each_bad_file_gets_one_clear_line_exit_2_and_no_output(cli, tmp_path: Path, name: str, message: str) -> None:
-    out = tmp_path / "map.html"
-    done = cli("map", BAD / name, "-o", out)
-    assert done.status == 2
-    lines = done.err.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith(f"zonemap: {BAD / name}"), done.err
-    assert re.search(message, lines[0]), lines[0]
-    assert "Traceback" not in done.err
-    assert list(tmp_path.iterdir()) == [], "no output file, not even a temporary one"
-
-
 def test_missing_label_field_unwritable_output_and_debug_keeps_the_status(cli, tmp_path: Path) -> None:
     missing = cli("map", BAD / "good.geojson", "--label-field", "title", "-o", tmp_path / "m.html")
     assert missing.status == 2
@@ -227,3 +198,17 @@ def test_progress_shows_on_a_terminal_only(tmp_path: Path) -> None:
     os.close(main_fd)
     assert done.returncode == 0
     assert b"[########################] 3/3" in shown and b"reading good.geojson" in shown
+
+
+def test_odd_output_paths_are_refused_and_dash_means_the_screen(cli, tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in ("/dev/stdout", "/dev/null", fifo, tmp_path):
+        for force in ([], ["--force"]):
+            done = cli("areas", "-o", target, *force)
+            reasons = ("zonemap writes only regular files", "is a folder", "symbolic link")
+            assert done.status == 2 and any(reason in done.err for reason in reasons), (target, done.err)
+    screen = cli("areas", "-o", "-", "--format", "csv")
+    assert screen.status == 0 and screen.out.startswith("id,name_en,status")

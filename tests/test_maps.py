@@ -50,9 +50,15 @@ def zone_features(page: str) -> dict[str, Any]:
     return {f["properties"]["key"]: f["geometry"] for c in layer_data(page) for f in c["features"] if "key" in f["properties"]}
 
 
+def label_items(page: str) -> list[dict[str, Any]]:
+    """Every permanent label: its candidate places (``at``) and variants (``v``), as the page's placer gets them."""
+    decoder = json.JSONDecoder()
+    return [item for match in re.finditer(r"items = (?=\[)", page) for item in decoder.raw_decode(page, match.end())[0]]
+
+
 def labels(page: str) -> list[list[str]]:
-    """Every permanent label's lines."""
-    return [lines for block in re.findall(r"^\s*(\[\[\[.*\]\])\.forEach", page, re.M) for _, lines in json.loads(block)]
+    """Every permanent label's fullest variant, as lines."""
+    return [item["v"][0] for item in label_items(page)]
 
 
 def test_overview_has_every_layer_control_and_the_attribution(overview: str) -> None:
@@ -75,21 +81,21 @@ def test_every_zone_is_drawn_labelled_with_its_area_and_described(overview: str)
         row = table.loc[item["properties"]["key"]]
         assert item["properties"]["tip"][1] == f"{row.area_ha:,.2f} ha"
         rows = dict(item["properties"]["rows"])
-        assert rows["status"].split(" — ")[0] in ("official", "indicative")
-        assert "OpenStreetMap" in rows["source"]
-        assert "id" not in rows, "no raw ids in popups"
+        assert rows["status"].split(":")[0] in ("Official", "Indicative")
+        assert "OpenStreetMap" in rows["sources"]
+        assert "id" not in rows and item["properties"]["key"] not in json.dumps(item["properties"]["rows"]), "no raw ids in popups"
     shown = labels(overview)
     zones = zonemap.load_zones().set_index("id")
     for ident in ("loop_a", "loop_b", "loop_c", "futian_bonded_zone", "huanggang_port_area"):
         short = zones.loc[ident, "short_en"]
-        assert [short, f"{table.loc[ident].area_ha:,.2f} ha"] in shown, (ident, shown)
-    assert not any(line[0] in ("Cooperation Zone", "Shenzhen Park", "Loop zoning plan") for line in shown), "composites have no labels"
+        assert [f"{short} · {round(table.loc[ident].area_ha)} ha"] in shown, (ident, shown)
+    assert not any(line[0].startswith(("Cooperation Zone", "Shenzhen Park", "Loop zoning plan")) for line in shown), "composites have no labels"
 
 
 def ui_texts(page: str) -> str:
     """The page's own words: labels, legend, layer names, tooltips and popup field names (not data descriptions)."""
     features = [f["properties"] for c in layer_data(page) for f in c["features"]]
-    legend = page[page.index('class="zonemap-legend"') :].split("</div>\n</div>")[0]
+    legend = page[page.index('class="zonemap-legend') :].split("</details>")[0]
     names = re.findall(r'"([^"]*)" : feature_group_', page) + re.findall(r"L\.control\.layers\((.*?)\)", page, re.S)
     return "\n".join([*("\n".join(line) for line in labels(page)), legend, *map(str, names),
                       *("\n".join(p.get("tip", [])) for p in features), *(row[0] for p in features for row in p.get("rows", []))])
@@ -119,12 +125,12 @@ def test_html_lang_is_set_per_language() -> None:
 
 
 def test_legend_tells_jurisdictions_and_status_apart(overview: str) -> None:
-    legend = overview[overview.index('class="zonemap-legend"') :][:3000]
+    legend = overview[overview.index('class="zonemap-legend') :].split("</details>")[0]
     for colour in JURISDICTION_COLOURS.values():
         assert colour in legend
     assert "solid #333" in legend and "dashed #333" in legend
     assert "official outline" in legend and "indicative outline" in legend
-    assert "boundary (OpenStreetMap)" in legend and "boundary (Home Affairs Department)" in legend
+    assert "boundary, mid-river (OpenStreetMap)" in legend and "the same (Home Affairs Dept.)" in legend
 
 
 def test_the_relations_map_labels_each_line_with_the_length_measured_on_it() -> None:
@@ -133,9 +139,18 @@ def test_the_relations_map_labels_each_line_with_the_length_measured_on_it() -> 
                                 **zonemap.bundled.relations_preset())
     lines = related.lines()
     drawn = [f for c in layer_data(page) for f in c["features"] if f["properties"]["style"] in ("shares_border", "across")]
-    assert len(drawn) == len(lines)
+    # Loop A faces Loop C and the Huanggang part (which holds Loop C) along the same stretch of river: one line, one label.
+    pairs = [(row.left, row.right) for row in lines.itertuples()]
+    merged = (pairs.index(("loop_a", "loop_c")), pairs.index(("loop_a", "huanggang_port_area")))
+    assert len(drawn) == len(lines) - 1
+    tips = [line for item in drawn for line in item["properties"]["tip"]]
+    assert len(tips) == len(lines), "every pair is named in a tooltip"
+    assert any(len(item["properties"]["tip"]) == 2 and "Loop C" in item["properties"]["tip"][0] and "Huanggang part" in item["properties"]["tip"][1]
+               for item in drawn)
     metric = lines.to_crs(related.metric_crs)
-    for item, row, measured in zip(drawn, lines.itertuples(), metric.geometry):
+    drawn_rows = [i for i in range(len(lines)) if i != merged[1]]
+    for item, i in zip(drawn, drawn_rows):
+        row, measured = next(lines.iloc[[i]].itertuples()), metric.geometry.iloc[i]
         geometry = shapely.geometry.shape(item["geometry"])
         assert geometry.equals_exact(row.geometry, tolerance=1e-6) or shapely.hausdorff_distance(geometry, row.geometry) < 1e-6
         if row.relation == "shares_border":  # the pieces of the left outline measured; the label gives the mean of both
@@ -145,7 +160,10 @@ def test_the_relations_map_labels_each_line_with_the_length_measured_on_it() -> 
             assert measured.length == pytest.approx(row.facing_left_m + row.facing_right_m, rel=1e-6)
             assert row.length_m == pytest.approx(measured.length / 2, rel=1e-6)
         assert f"{row.length_m:,.0f} m" in item["properties"]["tip"][0]
-    assert [f"{row.length_m:,.0f} m" for row in lines.itertuples()] == [line[0] for line in labels(page) if line[0].endswith(" m")]
+    lengths = [f"{row.length_m:,.0f}" for row in lines.itertuples()]
+    expected = [f"{lengths[i]} m" if i != merged[0] else f"{min(lengths[i], lengths[merged[1]])}–{max(lengths[i], lengths[merged[1]])} m" for i in drawn_rows]
+    assert expected == [line[0] for line in labels(page) if line[0].endswith(" m")]
+    assert "1,396–1,398 m" in expected
 
 
 def test_coordinates_are_written_once_at_1e6_degrees(overview: str) -> None:
@@ -260,8 +278,8 @@ def test_write_html_replaces_only_its_own_files(tmp_path: Path) -> None:
 def test_zones_without_names_are_labelled_by_id_in_every_language() -> None:
     zones = gpd.GeoDataFrame({"id": ["plot-7"]}, geometry=[box(114.06, 22.51, 114.07, 22.52)], crs=4326)
     for lang in zonemap.choices.LANGUAGES if hasattr(zonemap, "choices") else ("en", "zh-Hant", "zh-Hans", "bilingual"):
-        shown = labels(map_html(zonemap.render_map(zones, layers=(), lang=lang, basemap="none")))
-        assert shown and shown[0][0] == "plot-7", (lang, shown)
+        shown = [item["v"][-1] for item in label_items(map_html(zonemap.render_map(zones, layers=(), lang=lang, basemap="none")))]
+        assert shown == [["plot-7"]], (lang, shown)
 
 
 def test_render_png_draws_a_picture_without_touching_the_users_backend(tmp_path: Path) -> None:
@@ -286,3 +304,104 @@ def test_render_png_of_zones_elsewhere_and_text_that_looks_like_tex() -> None:
     square = gpd.GeoDataFrame({"id": ["$\\foo$"], "name_en": ["$\\frac12$"]}, geometry=[box(500_000, 5_000_000, 501_000, 5_001_000)], crs=32633)
     png = zonemap.render_png(square)  # no TeX parsing (it would raise on \foo), no Hong Kong grid in Europe
     assert png.startswith(b"\x89PNG")
+
+
+def _popups(page: str) -> dict[str, dict[str, Any]]:
+    return {f["properties"]["key"]: f["properties"] for c in layer_data(page) for f in c["features"] if "key" in f["properties"] and "rows" in f["properties"]}
+
+
+def test_popups_tell_area_range_official_figure_status_method_and_sources_without_ids_or_empty_rows(overview: str) -> None:
+    zones = zonemap.load_zones().set_index("id")
+    table = zonemap.areas().set_index("id")
+    popups = _popups(overview)
+    assert set(popups) == set(zones.index)
+    for ident, popup in popups.items():
+        rows = dict(popup["rows"])
+        more = dict(popup["more"])
+        assert all(label and value for label, value in popup["rows"]), (ident, popup["rows"])
+        assert popup["title"] == zones.loc[ident, "name_en"]
+        assert rows["computed area"] == f"{table.loc[ident, 'area_ha']:,.2f} ha"
+        low, high = table.loc[ident, ["area_min_m2", "area_max_m2"]] / 1e4
+        assert rows["possible range"] == f"{low:,.1f}–{high:,.1f} ha"
+        assert rows["status"] == zones.loc[ident, "status_reason_en"]
+        assert rows["sources"] == zones.loc[ident, "attribution"] and rows["licences"] == zones.loc[ident, "licence"]
+        assert more["How the outline was drawn"] == zones.loc[ident, "description"]
+        assert "OpenStreetMap relations 913110" in more["Sources in full"]
+        if np.isfinite(zones.loc[ident, "official_area_m2"]):
+            assert rows["official figure"].startswith(f"{zones.loc[ident, 'official_area_m2'] / 1e4:,.2f} ha (computed ")
+            assert rows["source of the official figure"] == zones.loc[ident, "official_area_source"]
+        else:
+            assert "official figure" not in rows and "source of the official figure" not in rows
+        shown = json.dumps([popup["rows"], popup["title"]])
+        assert not any(f'"{other}"' in shown or f" {other}" in shown for other in zones.index), (ident, "raw id in the popup")
+    assert dict(popups["shenzhen_park"]["rows"])["made of"] == "Futian Bonded Zone part of the Shenzhen Park; Huanggang Port area part of the Shenzhen Park"
+
+
+def test_chinese_popups_and_tooltips_have_chinese_field_names_and_values() -> None:
+    popups = _popups(map_html(zonemap.render_map(lang="zh-Hant", relations=True, basemap="none")))
+    rows = dict(popups["futian_bonded_zone"]["rows"])
+    assert set(rows) >= {"計算面積", "可能範圍", "官方數字", "官方數字來源", "狀態", "管轄", "準確度", "來源", "授權"}
+    assert rows["官方數字來源"].startswith("國務院《河套深港科技創新合作區深圳園區發展規劃》")
+    assert rows["管轄"] == "深圳" and rows["來源"].startswith("© OpenStreetMap 貢獻者；")
+    assert rows["狀態"].startswith("示意：")
+
+
+def test_each_map_has_a_legend_row_for_every_symbol_it_draws_and_none_more() -> None:
+    def legend_of(fmap: Any) -> str:
+        page = map_html(fmap)
+        return page[page.index('class="zonemap-legend') :].split("</details>")[0]
+
+    overview = legend_of(zonemap.render_map(basemap="none"))
+    history = legend_of(zonemap.history_map(basemap="none"))
+    related = legend_of(zonemap.render_map(relations=True, basemap="none"))
+    mine = legend_of(zonemap.render_map(gpd.GeoDataFrame({"id": ["a"]}, geometry=[box(114.06, 22.51, 114.07, 22.52)], crs=4326), layers=(), basemap="none"))
+    for text in ("uncertain edge", "holds the zones inside it", "Shenzhen River since 1997", "the river before 1997", "mid-river", "landmark"):
+        assert text in overview, text
+    assert "milestone" in history and "landmark" not in history and "shared border" not in history
+    assert "shared border" in related and "facing across the river" in related and "shared border" not in overview
+    assert "indicative outline" in mine and "official outline" not in mine and "uncertain edge" not in mine and "river" not in mine
+    assert "holds the zones inside it" in history and "holds the zones inside it" not in mine  # the Huanggang part holds Loop C
+
+
+def test_uncertainty_bands_are_drawn_between_the_inner_and_outer_outlines() -> None:
+    page = map_html(zonemap.render_map(basemap="none"))
+    bands = [f for c in layer_data(page) for f in c["features"] if f["properties"]["style"].startswith("band|")]
+    outlines = zonemap.load_layer("zone_outlines").set_index("id").geometry
+    parts = ["loop_a", "loop_b", "loop_c", "futian_bonded_zone", "huanggang_port_area"]
+    assert len(bands) == len(parts)
+    drawn = shapely.union_all([shapely.geometry.shape(f["geometry"]) for f in bands])
+    rings = [outlines[f"{ident}:outer"].difference(outlines[f"{ident}:inner"]) for ident in parts]
+    for ident, ring in zip(parts, rings):
+        assert drawn.intersection(ring).area == pytest.approx(ring.area, rel=1e-3), ident
+    assert drawn.area == pytest.approx(shapely.union_all(rings).area, rel=1e-3), "nothing but the bands is hatched"
+
+
+def test_the_png_places_labels_by_the_same_rule_and_keeps_chinese_words_whole() -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from matplotlib.figure import Figure
+    from shapely.geometry import Point
+
+    from zonemap.render.label_layout import place_boxes
+    from zonemap.render.static_labels import place_labels
+
+    assert place_boxes([[[(0, 0, 10, 10)]], [[(5, 5, 15, 15), (20, 0, 30, 10)]], [[(0, 0, 30, 10)]]]) == [(0, 0), (0, 1), None]
+    figure = Figure(figsize=(4, 3))
+    FigureCanvasAgg(figure)
+    axes = figure.add_subplot()
+    axes.set_xlim(0, 100)
+    axes.set_ylim(0, 100)
+    figure.canvas.draw()
+    zone = (0.0, 0.0, 100.0, 100.0)
+    items = [([Point(50, 50)], ["河套A區 · 89公頃", "河套A區"], zone), ([Point(50, 50), Point(50, 20)], ["皇崗口岸片區 · 170公頃", "皇崗口岸片區"], zone),
+             ([Point(50, 50)], ["被擋住的標籤"], zone)]
+    from zonemap.render.static import _cjk_font
+
+    drawn = place_labels(axes, items, [], [_cjk_font() or "DejaVu Sans", "DejaVu Sans"])
+    assert [t.get_text() for t in drawn] == ["河套A區 · 89公頃", "皇崗口岸片區 · 170公頃"], "whole lines, never broken; the third has no free place"
+    renderer = figure.canvas.get_renderer()
+    a, b = (t.get_window_extent(renderer) for t in drawn)
+    assert not a.overlaps(b)
+    for lang in ("zh-Hant", "zh-Hans"):
+        for record in zonemap.load_zones().to_dict("records"):
+            for variant in zonemap.render.wording.zone_label_variants(record, lang, record["id"], None, 1e6):
+                assert len(variant) == 1 and variant[-1].startswith(record[f"short_{lang.lower().replace('-', '_')}"])

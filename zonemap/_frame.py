@@ -138,6 +138,18 @@ def _encodable(text: str) -> bool:
     return True
 
 
+def _text_problems(zones: Any, labels: list[str], source: str) -> list[Problem]:
+    """Text that cannot be written anywhere (lone surrogates), in the columns that can hold it."""
+    problems = []
+    for column in zones.columns:
+        if column == zones.geometry.name or zones[column].dtype != object:
+            continue
+        for i, value in enumerate(zones[column].tolist()):
+            if isinstance(value, str) and not _encodable(value):
+                problems.append(Problem(source, labels[i], f"column {str(column)!r} holds text that is not valid Unicode (a lone surrogate)"))
+    return problems
+
+
 def prepare_zones(zones: Any, *, id_column: str = "id", source: str = IN_MEMORY) -> Zones:
     """Check zones under the one rule and bring them to EPSG:4326.
 
@@ -172,6 +184,8 @@ def prepare_zones(zones: Any, *, id_column: str = "id", source: str = IN_MEMORY)
     """
     import geopandas as gpd
 
+    if not isinstance(id_column, str):
+        raise TypeError(f"id_column must be a column name (str), not {type(id_column).__name__}")
     if isinstance(zones, gpd.GeoSeries):
         zones = gpd.GeoDataFrame(geometry=zones)
     if not isinstance(zones, gpd.GeoDataFrame):
@@ -183,7 +197,7 @@ def prepare_zones(zones: Any, *, id_column: str = "id", source: str = IN_MEMORY)
     ids = zone_ids(zones, id_column, source)
     lonlat = zones if zones.crs.equals("EPSG:4326") else zones.to_crs(4326)
     labels = [repr(str(i)) for i in ids]
-    problems = geometry_problems(lonlat.geometry.array, labels, source)
+    problems = geometry_problems(lonlat.geometry.array, labels, source) + _text_problems(zones, labels, source)
     if problems:
         raise ZoneDataError(problems)
     return Zones(lonlat, ids, source)

@@ -79,6 +79,9 @@ def _ring_problems(geometry_type: str, coordinates: Any, orientation: bool) -> l
     polygons = [coordinates] if geometry_type == "Polygon" else coordinates
     problems: list[str] = []
     for p, rings in enumerate(polygons):
+        if not rings:
+            problems.append(f"polygon {p} has no rings" if geometry_type == "MultiPolygon" else "polygon has no rings")
+            continue
         for r, ring in enumerate(rings):
             name = "exterior ring" if r == 0 else f"interior ring {r}"
             if geometry_type == "MultiPolygon":
@@ -139,8 +142,11 @@ def geometry_structure_problems(
     if len(dimensions) > 1:
         return ["positions mix [lon, lat] and [lon, lat, height]; use one form throughout a geometry"]
     problems: list[str] = []
-    lons = np.array([float(p[0]) for p in positions])
-    lats = np.array([float(p[1]) for p in positions])
+    try:
+        lons = np.array([float(p[0]) for p in positions])
+        lats = np.array([float(p[1]) for p in positions])
+    except OverflowError:
+        return ["a coordinate is too large to be a number of degrees"]
     if not (np.isfinite(lons).all() and np.isfinite(lats).all()):
         return ["coordinates contain NaN or infinity"]
     if (np.abs(lats) > 90).any() or (np.abs(lons) > 180).any():
@@ -241,6 +247,10 @@ def parse_collection(
             records.append({})
             continue
         record = {str(k): v for k, v in properties.items()}
+        if not _encodable(record):
+            problems.append(Problem(source, label, "properties hold text that is not valid Unicode (a lone surrogate); fix the file's text"))
+            records.append({"id": record.get("id")} if _encodable({"id": record.get("id")}) else {})
+            continue
         if "id" in feature and "id" not in record:
             record["id"] = feature["id"]
         records.append(record)
@@ -252,6 +262,17 @@ def parse_collection(
         if not structure:
             geometries[index] = shape(feature["geometry"])
     return records, geometries, problems
+
+
+def _encodable(value: Any) -> bool:
+    """Whether every text in a JSON value (keys included) can be written as UTF-8."""
+    try:
+        json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    except (TypeError, ValueError):
+        return True
+    return True
 
 
 def _is_crs84(crs: Any) -> bool:

@@ -157,6 +157,8 @@ def zone(zone_id: str) -> gpd.GeoDataFrame:
     >>> zone("loop_a")["jurisdiction"].item()
     'HKSAR'
     """
+    if not isinstance(zone_id, str):
+        raise TypeError(f"zone_id must be a str, not {type(zone_id).__name__}")
     zones = load_zones()
     found = zones[zones["id"] == zone_id]
     if found.empty:

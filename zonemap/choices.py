@@ -48,6 +48,8 @@ def check_choice(value: object, choices: tuple[str, ...] | dict[str, str], what:
     ...
     ValueError: unknown lang 'fr'; choose one of en, zh-Hant, zh-Hans, bilingual
     """
-    if not isinstance(value, str) or value not in choices:
+    if not isinstance(value, str):
+        raise TypeError(f"{what} must be a str, one of {', '.join(choices)}; not {type(value).__name__}")
+    if value not in choices:
         raise ValueError(f"unknown {what} {value!r}; choose one of {', '.join(choices)}")
     return value

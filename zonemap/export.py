@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import check_flag
 from zonemap._frame import prepare_zones
 from zonemap.choices import DATUMS, EXPORT_FORMATS, check_choice
 from zonemap.escape import csv_cell, text_of, xml_text
@@ -75,6 +76,7 @@ def export_zones(
     """
     check_choice(to_datum, DATUMS, "datum")
     check_choice(format, EXPORT_FORMATS, "format")
+    check_flag(hong_kong, "hong_kong")
     if zones is None:
         from zonemap.bundled import load_zones
 

@@ -151,7 +151,11 @@ def areas(zones: gpd.GeoDataFrame | None = None, *, id_column: str = "id", outli
 def _outline_areas(outlines: gpd.GeoDataFrame | None, ids: np.ndarray) -> dict[str, np.ndarray]:
     """Geodesic areas of each zone's other outlines, by area column (NaN where a zone has none)."""
     columns = {column: np.full(len(ids), np.nan) for column in OUTLINE_COLUMNS.values()}
-    if outlines is None or len(outlines) == 0:
+    if outlines is None:
+        return columns
+    if getattr(outlines, "crs", None) is None or not hasattr(outlines, "geometry"):
+        raise TypeError("outlines must be a GeoDataFrame with a CRS and the columns 'zone' and 'outline'")
+    if len(outlines) == 0:
         return columns
     missing = {"zone", "outline"} - set(outlines.columns)
     if missing:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from zonemap._arguments import check_flag
 from zonemap._frame import prepare_zones, zone_ids
 from zonemap._geojson import load_json, parse_collection
 from zonemap._geometry import geometry_problems, repair
@@ -79,6 +80,8 @@ class ZoneFile:
             raise TypeError(f"path must be a str or Path, not {type(path).__name__}")
         if from_datum is not None:
             check_choice(from_datum, DATUMS, "datum")
+        check_flag(fix, "fix")
+        check_flag(hong_kong, "hong_kong")
         path = Path(path)
         source = str(path)
         if not path.exists():
@@ -162,7 +165,8 @@ def _read_geojson(path: Path, source: str, id_column: str, *, strict: bool) -> t
     try:
         text = path.read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
-        raise ZoneDataError.single(source, "", f"cannot be read: {error}") from None
+        reason = "it is not UTF-8 text" if isinstance(error, UnicodeDecodeError) else str(error.strerror or error)
+        raise ZoneDataError.single(source, "", f"cannot be read: {reason}") from None
     data = load_json(text, source)
     records, geometries, problems = parse_collection(data, source, max_decimals=None, orientation=strict)
     frame = frame_from_records(records, geometries)
@@ -186,6 +190,8 @@ def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
         frame = gpd.read_file(path, engine="pyogrio")
     except Exception as error:  # pyogrio raises several DataSourceError kinds
         raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {error}") from None
+    if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
+        raise ZoneDataError.single(source, "", "holds no geometries (a table without a geometry column is not zones)")
     if frame.empty:
         raise ZoneDataError.single(source, "", "holds no features")
     if frame.crs is None:

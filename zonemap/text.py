@@ -8,6 +8,9 @@
 * A zh-Hans page is wholly Simplified, a zh-Hant page wholly Traditional:
   Simplified text never falls back to Traditional or the reverse (English is
   the fallback for both when a record lacks the script).
+* Data text the bundled data carry in English only (source names, licences,
+  official citations) is shown in the page's language where the catalogue
+  knows it (:func:`translate_known`), else as the data give it.
 
 Examples
 --------
@@ -23,10 +26,10 @@ import math
 from collections.abc import Mapping
 from typing import Any
 
-from zonemap._catalogue import CATALOGUE
+from zonemap._catalogue import CATALOGUE, KNOWN_TEXT
 from zonemap.choices import DEFAULT_LANG, LANGUAGES, check_choice
 
-__all__ = ["DEFAULT_LANG", "LANGUAGES", "check_lang", "html_lang", "pick", "pick_all", "say", "say_all"]
+__all__ = ["DEFAULT_LANG", "LANGUAGES", "check_lang", "html_lang", "pick", "pick_all", "say", "say_all", "translate_known"]
 
 _SCRIPT = {"en": 0, "zh-Hant": 1, "zh-Hans": 2}
 _SUFFIX = {"zh-Hant": "_zh_hant", "zh-Hans": "_zh_hans"}
@@ -101,3 +104,30 @@ def pick(record: Mapping[str, Any], field: str, lang: str = DEFAULT_LANG, *, sep
     ('河套A区', '河套A區 / Loop A')
     """
     return separator.join(pick_all(record, field, lang))
+
+
+def translate_known(text: Any, lang: str = DEFAULT_LANG, *, separator: str = " / ") -> str:
+    """Data text in ``lang`` where :data:`zonemap._catalogue.KNOWN_TEXT` knows it, part by ``"; "``-separated part.
+
+    Parts it does not know are kept as they are; Chinese parts are joined with ``；``.
+
+    Examples
+    --------
+    >>> translate_known("© OpenStreetMap contributors; Mapxus", "zh-Hans")
+    '© OpenStreetMap 贡献者；Mapxus'
+    >>> translate_known("my own survey", "zh-Hant")
+    'my own survey'
+    """
+    check_lang(lang)
+    value = "" if text is None or (isinstance(text, float) and math.isnan(text)) else str(text)
+    if not value:
+        return ""
+    scripts = ["zh-Hant", "en"] if lang == "bilingual" else [lang]
+
+    def one(script: str) -> str:
+        if value in KNOWN_TEXT:
+            return KNOWN_TEXT[value][_SCRIPT[script]]
+        parts = [KNOWN_TEXT[p][_SCRIPT[script]] if p in KNOWN_TEXT else p for p in value.split("; ")]
+        return ("; " if script == "en" else "；").join(parts)
+
+    return separator.join(dict.fromkeys(one(s) for s in scripts))

@@ -27,6 +27,7 @@ import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
+from zonemap._arguments import check_flag, check_path
 from zonemap.errors import OutputError
 
 __all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files", "written_in_place"]
@@ -102,9 +103,9 @@ def check_target(path: str | Path, *, force: bool = False) -> Path:
     if stat.S_ISDIR(info.st_mode):
         raise OutputError(f"{path}: is a folder; give a file name")
     if stat.S_ISLNK(info.st_mode):
-        raise OutputError(f"{path}: is a symbolic link; zonemap replaces only regular files (name the target itself)")
+        raise OutputError(f"{path}: is a symbolic link; zonemap replaces only regular files (name the target itself, or -o - for the screen)")
     if not stat.S_ISREG(info.st_mode):
-        raise OutputError(f"{path}: is not a regular file (a FIFO, device or socket); zonemap writes only regular files")
+        raise OutputError(f"{path}: is not a regular file (a FIFO, device or socket); zonemap writes only regular files (-o - for the screen)")
     if not force and not made_by_zonemap(path):
         raise OutputError(f"{path}: exists and zonemap did not make it (or it changed since); not replacing it (use --force)")
     return path
@@ -169,6 +170,11 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
         or when writing fails (disk full, permission, size limit), naming the
         path and the reason; nothing is then left behind.
     """
+    check_flag(force, "force")
+    for path, data in files.items():
+        check_path(path, "path")
+        if not isinstance(data, (str, bytes)):
+            raise TypeError(f"the content of {path} must be str or bytes, not {type(data).__name__}")
     targets = [(check_target(path, force=force), data.encode("utf-8") if isinstance(data, str) else data) for path, data in files.items()]
     written: list[tuple[Path, str, bytes]] = []
     try:

@@ -115,8 +115,7 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_map(args: argparse.Namespace) -> int:
     from zonemap.render.folium_map import render_map
-    from zonemap.render.page import map_html
-    from zonemap.write import write_atomic
+    from zonemap.render.page import write_html
 
     output = args.output or Path(args.file.with_suffix(".html").name)
     clash = same_file(output, _inputs(args))
@@ -129,7 +128,7 @@ def run_map(args: argparse.Namespace) -> int:
         raise ZoneDataError.single(str(args.file), "", f"has no column {args.label_field!r} to label with; its columns are {columns}")
     fmap = render_map(zones, id_column=args.id_column, basemap=args.basemap, lang=args.lang, label_field=args.label_field, title=args.title, relations=args.relations)
     progress(2, 3, "map drawn")
-    write_atomic(output, map_html(fmap, assets=args.assets, page_dir=output.parent), force=args.force)
+    write_html(fmap, output, force=args.force, assets=args.assets)
     progress(3, 3, f"wrote {output.name}")
     print(f"wrote {terminal_text(output)} ({plural(len(zones), 'zone')})", file=sys.stdout)
     return 0

@@ -7,11 +7,14 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from pathlib import Path
+from typing import NoReturn
 
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DATUMS, DEFAULT_LANG, EXPORT_FORMATS, LANGUAGES, RELATION_FORMATS, TABLE_FORMATS
 from zonemap.cli._locate import add_locate
+from zonemap.escape import terminal_text
 
 __all__ = ["build_parser", "metres"]
 
@@ -51,8 +54,16 @@ def metres(text: str) -> float:
     return value
 
 
-def _common() -> argparse.ArgumentParser:
-    common = argparse.ArgumentParser(add_help=False)
+class _Parser(argparse.ArgumentParser):
+    """argparse, with usage errors shown safely (an argument may hold control characters)."""
+
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {terminal_text(message)}\n")
+
+
+def _common() -> _Parser:
+    common = _Parser(add_help=False)
     common.add_argument("-q", "--quiet", action="store_true", default=argparse.SUPPRESS, help="no progress display")
     common.add_argument("--debug", action="store_true", default=argparse.SUPPRESS, help="show the traceback of an error (the exit status stays)")
     return common
@@ -61,7 +72,7 @@ def _common() -> argparse.ArgumentParser:
 def build_parser(version: str) -> argparse.ArgumentParser:
     """The ``zonemap`` argument parser."""
     common = _common()
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="zonemap", description="Zones, areas, relations and maps of the Hetao Shenzhen-Hong Kong cooperation zone.",
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter, parents=[common],
     )
@@ -90,7 +101,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         sub.add_argument("--basemap", choices=list(BASEMAPS), default=DEFAULT_BASEMAP, help="tiles; 'none' for no tile server")
         sub.add_argument("--lang", choices=LANGUAGES, default=DEFAULT_LANG, help=f"language of every text on the map (default {DEFAULT_LANG})")
         sub.add_argument("--assets", type=Path, metavar="NODE_MODULES",
-                         help="load Leaflet and its plugins from this npm install, not from CDNs (fully offline maps)")
+                         help="copy Leaflet and its plugins from this npm install into the output folder, not CDNs (maps that open offline, wherever the folder goes)")
 
     build = command("build", "write all maps (overview, history, relations, one per zone) and an index")
     build.add_argument("--out", type=Path, default=Path("maps_out"), help="output folder (default: maps_out)")

@@ -1,9 +1,14 @@
 """Maps and pictures of zones: interactive folium pages and static PNGs.
 
-Modules: ``folium_map`` (assembling a map), ``layers`` (its layers),
-``elements`` (page elements, each with its template, CSS and JS), ``styles``,
-``label_layout``, ``polyline`` (compact coordinates), ``page`` (HTML and
-writing), ``assets`` (offline copies of the front-end files), ``static`` (PNG).
+Modules: ``folium_map`` (assembling a map), ``controls`` (the map and its
+controls), ``layers`` and ``relation_lines`` (its layers), ``wording`` (what
+tooltips, popups and labels say), ``map_legend``, ``elements`` (page elements,
+each with its template, CSS and JS: layout, pointer, labels, legend, notes,
+timeline), ``styles`` (one symbol per meaning), ``label_layout`` (where labels
+may go, and the rule placing them), ``polyline`` (compact coordinates),
+``page`` (HTML and writing), ``assets`` (offline copies of the front-end
+files), ``preview`` (the landing page's pictures), ``static`` and
+``static_labels`` (PNG).
 Names are imported when first used, so importing this package loads neither
 folium nor matplotlib.
 """

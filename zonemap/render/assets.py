@@ -3,8 +3,10 @@
 Folium pages fetch Leaflet, its plugins, Bootstrap, jQuery and Font Awesome
 from CDNs. ``tests/browser/package.json`` installs the same versions from the
 npm registry; :func:`local_asset` finds a CDN file in such an install, so the
-browser tests can serve it with the network off and
-``build_maps(assets=...)`` can write maps that need no network at all.
+browser tests can serve it with the network off, and :func:`copied_assets`
+lists the files a page needs (with the images and fonts its style sheets
+load) to copy beside it, so ``build_maps(assets=...)`` writes a folder that
+can be moved, zipped or served anywhere and opens with no network at all.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ import os
 import re
 from pathlib import Path
 
-__all__ = ["CDN_FOLDERS", "RENAMED", "UNUSED", "linked_urls", "local_asset", "use_local_assets"]
+__all__ = ["ASSETS_FOLDER", "CDN_FOLDERS", "RENAMED", "UNUSED", "copied_assets", "linked_urls", "local_asset", "use_local_assets"]
 
 #: CDN folder -> folder inside ``node_modules`` holding the same release.
 CDN_FOLDERS: dict[str, str] = {
@@ -49,6 +51,9 @@ UNUSED: frozenset[str] = frozenset(
     }
 )
 _LINKED = re.compile(r'(?:src|href)="(https?://[^"]+)"')
+_CSS_URL = re.compile(r"url\(\s*['\"]?([^'\")]+)['\"]?\s*\)")
+#: The folder beside the pages that holds the copied files.
+ASSETS_FOLDER = "assets"
 
 
 def local_asset(url: str, node_modules: str | Path) -> Path | None:
@@ -98,3 +103,49 @@ def use_local_assets(page: str, node_modules: str | Path, page_dir: str | Path) 
             raise FileNotFoundError(f"{path} (for {url}) is missing; run `npm ci` in tests/browser first")
         page = page.replace(f'"{url}"', f'"{Path(os.path.relpath(path, page_dir)).as_posix()}"')
     return page
+
+
+def copied_assets(page: str, node_modules: str | Path) -> tuple[str, dict[str, Path]]:
+    """Point a folium page at copies of its CDN files in an ``assets`` folder beside it, and list what to copy.
+
+    Parameters
+    ----------
+    page : str
+        The page.
+    node_modules : str or Path
+        The ``node_modules`` folder of ``npm ci`` run on ``tests/browser/package.json``.
+
+    Returns
+    -------
+    (str, dict of str to Path)
+        The page, its links now ``assets/...`` (relative, so the folder can be
+        moved), and the files to copy: path under the page's folder -> the file
+        in ``node_modules``, with the images and fonts the style sheets load.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a file the page needs is not in ``node_modules``.
+    """
+    root = Path(node_modules)
+    files: dict[str, Path] = {}
+    for url in linked_urls(page):
+        if url in UNUSED:
+            page = re.sub(rf'<link[^>]*href="{re.escape(url)}"[^>]*>\n?', "", page)
+            continue
+        path = local_asset(url, root)
+        if path is None:
+            continue
+        if not path.is_file():
+            raise FileNotFoundError(f"{path} (for {url}) is missing; run `npm ci` in tests/browser first")
+        target = f"{ASSETS_FOLDER}/{path.relative_to(root).as_posix()}"
+        files[target] = path
+        page = page.replace(f'"{url}"', f'"{target}"')
+        if path.suffix == ".css":
+            for ref in _CSS_URL.findall(path.read_text(encoding="utf-8", errors="replace")):
+                if ref.startswith(("data:", "#", "http:", "https:", "//")):
+                    continue
+                found = (path.parent / ref.split("?")[0].split("#")[0]).resolve()
+                if found.is_file() and found.is_relative_to(root.resolve()):
+                    files[f"{ASSETS_FOLDER}/{found.relative_to(root.resolve()).as_posix()}"] = found
+    return page, files

@@ -1,4 +1,4 @@
-"""Annotated interactive maps of zones (folium): safe, reproducible, in one language, usable offline.
+"""Annotated interactive maps of zones (folium): safe, reproducible, in one language, readable on a phone, offline.
 
 ``render_map`` assembles a map from the layers in :mod:`zonemap.render.layers`
 and the page elements in :mod:`zonemap.render.elements`; every element gets a
@@ -11,38 +11,27 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-import folium
-import folium.plugins
 import numpy as np
+import shapely
 
 from zonemap import relate
 from zonemap._frame import prepare_zones
-from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP, Basemap
+from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DEFAULT_LANG, check_choice
 from zonemap.measurement import areas
-from zonemap.relate import Relations, covers_others
-from zonemap.render.elements import Attribution, Legend, Note, PolylineDecoder
-from zonemap.render.layers import (
-    context_layer,
-    landmark_layer,
-    milestone_layer,
-    relations_layer,
-    zone_layer,
-    zone_name_lines,
-)
+from zonemap.relate import Relations
+from zonemap.render.controls import add_controls, new_map
+from zonemap.render.elements import Attribution, Layout, Legend, Note, PolylineDecoder, Timeline
+from zonemap.render.layers import band_layer, context_layer, landmark_layer, milestone_layer, zone_layer
+from zonemap.render.map_legend import legend_sections
 from zonemap.render.page import number_elements
-from zonemap.render.polyline import PRECISION
-from zonemap.render.styles import (
-    BOUNDARY_STYLES,
-    JURISDICTION_COLOURS,
-    LANDMARK_STYLE,
-    RELATION_STYLES,
-    RIVER_STYLES,
-    zone_style,
-)
-from zonemap.text import check_lang, html_lang, say
+from zonemap.render.relation_lines import relations_layer
+from zonemap.render.styles import composite_zones
+from zonemap.render.wording import zone_name_lines
+from zonemap.text import check_lang, html_lang, pick, say
 
 if TYPE_CHECKING:
+    import folium
     import geopandas as gpd
 
 __all__ = ["CONTEXT_LAYERS", "history_map", "render_map"]
@@ -51,54 +40,8 @@ __all__ = ["CONTEXT_LAYERS", "history_map", "render_map"]
 CONTEXT_LAYERS = ("river", "boundary", "landmarks", "milestones")
 
 
-def _tile_layer(name: str, tiles: Basemap, **options: Any) -> folium.TileLayer:
-    import xyzservices
-
-    provider = xyzservices.TileProvider(name=name, url=tiles.url, attribution=tiles.attribution, html_attribution=tiles.attribution, subdomains=tiles.subdomains)
-    return folium.TileLayer(provider, name=name, tms=tiles.tms, **options)
-
-
-def _new_map(bounds: Sequence[float], basemap: str) -> folium.Map:
-    tiles = BASEMAPS[basemap]
-    west, south, east, north = (round(float(v), PRECISION) for v in bounds)
-    fmap = folium.Map(location=[round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)], tiles=None, control_scale=True, zoom_start=14)
-    if tiles.url is not None:
-        _tile_layer(basemap, tiles, max_zoom=18).add_to(fmap)
-        for name, other in BASEMAPS.items():  # the other tiles of the same datum, to switch to in the layer control
-            if other.url is not None and other.datum == tiles.datum and name != basemap:
-                _tile_layer(name, other, max_zoom=18, show=False).add_to(fmap)
-    fmap.fit_bounds([[south, west], [north, east]])
-    return fmap
-
-
-def _add_controls(fmap: folium.Map, basemap: str) -> None:
-    folium.plugins.MeasureControl(primary_length_unit="meters", primary_area_unit="hectares").add_to(fmap)
-    folium.plugins.Fullscreen().add_to(fmap)
-    folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix="lat, lon:").add_to(fmap)
-    tiles = BASEMAPS[basemap]
-    if tiles.url is not None:
-        folium.plugins.MiniMap(tile_layer=_tile_layer(basemap, tiles), toggle_display=True).add_to(fmap)
-    folium.LayerControl(collapsed=False).add_to(fmap)
-
-
-def _legend_rows(lang: str, layers: Sequence[str], show_relations: bool, has_composites: bool) -> list[tuple[dict[str, Any], str]]:
-    def s(key: str) -> str:
-        return say(key, lang, separator=" / ")
-
-    rows = [(zone_style(f"{j}|official|part"), s(f"jurisdiction_{j}")) for j in JURISDICTION_COLOURS]
-    rows += [({"color": "#333", "weight": 2}, s("legend_official")), ({"color": "#333", "weight": 2, "dashArray": "8 6"}, s("legend_indicative"))]
-    if has_composites:
-        rows.append(({"color": "#333", "weight": 3, "fill": False}, s("legend_composite")))
-    if "river" in layers:
-        rows += [(RIVER_STYLES["channel_centreline"], s("legend_new_channel")), (RIVER_STYLES["old_channel_centreline"], s("legend_old_channel")),
-                 (RIVER_STYLES["channel_water"], s("legend_water"))]
-    if "boundary" in layers:
-        rows += [(BOUNDARY_STYLES["hksar_shenzhen_boundary"], s("legend_boundary_osm")), (BOUNDARY_STYLES["hksar_boundary_had"], s("legend_boundary_had"))]
-    if "landmarks" in layers:
-        rows.append((LANDMARK_STYLE, s("layer_landmarks")))
-    if show_relations:
-        rows += [(RELATION_STYLES["shares_border"], s("legend_shared")), (RELATION_STYLES["across"], s("legend_across"))]
-    return rows
+def _s(key: str, lang: str, **values: Any) -> str:
+    return say(key, lang, separator=" / ", **values)
 
 
 def render_map(
@@ -111,6 +54,7 @@ def render_map(
     label_field: str | None = None,
     title: str | None = None,
     relations: bool | Relations = False,
+    outlines: gpd.GeoDataFrame | None = None,
     index_url: str | None = None,
     points: Any = None,
 ) -> folium.Map:
@@ -125,7 +69,7 @@ def render_map(
         The column holding ids.
     layers : sequence of {"river", "boundary", "landmarks", "milestones"}
         Bundled context layers: the river (new channel and old meander), the
-        boundary, landmarks, and the history milestones.
+        boundary, landmarks, and the history milestones (with a timeline beside the map).
     basemap : str
         A name in :data:`zonemap.basemaps.BASEMAPS`; on GCJ-02 tiles (``"gaode"``,
         ``"gaode-satellite"``, ``"tencent"``) every layer is shifted to match and
@@ -135,13 +79,18 @@ def render_map(
     label_field : str, optional
         Column to label zones with instead of their names.
     title : str, optional
-        Plain text shown in a box at the top and as the page's title.
+        Plain text shown as the map's header and as the page's title.
     relations : bool or Relations
         Draw shared borders and stretches facing each other across a gap,
         labelled with their lengths: True computes them for the zones that are
         not composites; or pass a :class:`~zonemap.Relations` to draw.
+    outlines : GeoDataFrame, optional
+        Inner and outer outlines of the zones (columns ``zone`` and ``outline``,
+        as the bundled ``zone_outlines`` layer): drawn hatched as each zone's
+        uncertainty band, and giving the area range in popups. Omitted: the
+        bundled ones when ``zones`` is omitted.
     index_url : str, optional
-        A page the title box links back to (the index of a set of maps).
+        A page the header links back to (the index of a set of maps).
     points : DataFrame or GeoDataFrame, optional
         Points to draw, coloured by zone and by certainty, on a canvas (usable
         with 100,000 points): as :func:`zonemap.locate` returns them, or raw
@@ -165,9 +114,15 @@ def render_map(
         raise ValueError(f"unknown layers {unknown or layers!r}; choose from {', '.join(CONTEXT_LAYERS)}")
     from zonemap import bundled
 
-    bundled_zones = zones is None
+    if zones is None and outlines is None:
+        outlines = bundled.areas_preset()["outlines"]
     checked = prepare_zones(bundled.load_zones() if zones is None else zones, id_column=id_column)
     frame, ids = checked.frame, checked.ids
+    for name, value in (("label_field", label_field), ("title", title), ("index_url", index_url)):
+        if value is not None and not isinstance(value, str):
+            raise TypeError(f"{name} must be a str or None, not {type(value).__name__}")
+    if not isinstance(relations, (bool, Relations)):
+        raise TypeError(f"relations must be True, False or a Relations result, not {type(relations).__name__}")
     if label_field is not None and label_field not in frame.columns:
         raise KeyError(f"label field {label_field!r} is not a column; the columns are {', '.join(map(str, frame.columns))}")
     datum = BASEMAPS[basemap].datum
@@ -179,50 +134,75 @@ def render_map(
 
         return convert(data, "wgs84", datum)
 
-    fmap = _new_map(shift(frame).total_bounds, basemap)
+    context = {name: shift(bundled.load_layer(name)) for name in layers if name in bundled.LAYERS}
+    bounds = shift(frame).total_bounds
+    fmap = new_map(bounds, basemap, lang)
+    Layout(bounds).add_to(fmap)
     PolylineDecoder().add_to(fmap)
-    if "river" in layers:
-        context_layer(shift(bundled.load_layer("river")), say("layer_river", lang, separator=" / "), "river", lang).add_to(fmap)
-    if "boundary" in layers:
-        context_layer(shift(bundled.load_layer("boundary")), say("layer_boundary", lang, separator=" / "), "boundary", lang).add_to(fmap)
-    composite = _composites(frame, ids)
-    table = areas(frame, id_column=id_column, **(bundled.areas_preset() if bundled_zones else {}))
-    zone_layer(frame, ids, table, composite, lang, label_field, shift).add_to(fmap)
+    names = _zone_names(frame, ids, lang, label_field)
+    if "river" in context:
+        river = context["river"]  # a line the boundary layer draws too (the channel's centre line) is drawn once, there
+        boundary = list(context["boundary"].geometry) if "boundary" in context else []
+        drawn = river[[not any(shapely.equals(g, b) for b in boundary) for g in river.geometry]]
+        context_layer(drawn, _s("layer_river", lang), "river", lang, labelled=river).add_to(fmap)
+    if "boundary" in context:
+        context_layer(context["boundary"], _s("layer_boundary", lang), "boundary", lang).add_to(fmap)
+    composite = composite_zones(frame, ids)
+    table = areas(frame, id_column=id_column, outlines=outlines)
+    bands = band_layer(frame, ids, composite, outlines, lang, shift)
+    if bands is not None:
+        bands.add_to(fmap)
+    zone_group = zone_layer(frame, ids, table, composite, lang, label_field, shift, names)
+    zone_group.add_to(fmap)
     if relations is not False:
-        related = relations if isinstance(relations, Relations) else _relations_of_parts(frame, composite, id_column, bundled_zones)
-        names = {i: " / ".join(zone_name_lines(r, lang, i, label_field, short=True)) for i, r in zip(ids, frame.to_dict("records"))}
-        relations_layer(related, names, lang, shift).add_to(fmap)
-    if "landmarks" in layers:
-        landmark_layer(shift(bundled.load_layer("landmarks")), lang).add_to(fmap)
-    if "milestones" in layers and "milestones" in bundled.LAYERS:
-        milestone_layer(shift(bundled.load_layer("milestones")), lang).add_to(fmap)
+        related = relations if isinstance(relations, Relations) else _relations_of_parts(frame, composite, id_column, zones is None)
+        short = {i: " / ".join(zone_name_lines(r, lang, i, label_field, short=True)) for i, r in zip(ids, frame.to_dict("records"))}
+        relations_layer(related, short, lang, shift, _gap_names(bundled.load_layer("river"), lang)).add_to(fmap)
+    if "landmarks" in context:
+        landmark_layer(context["landmarks"], lang).add_to(fmap)
+    if "milestones" in context:
+        milestone_group, entries = milestone_layer(context["milestones"], lang)
+        milestone_group.add_to(fmap)
+        Timeline(_s("timeline", lang), _s("timeline_hint", lang), entries, milestone_group, zone_group).add_to(fmap)
     if points is not None:  # located points: their own layer and legend (zonemap.render.located)
         from zonemap.render.located import points_layer
 
-        points_layer(points, zones=None if bundled_zones else frame, id_column=id_column, lang=lang, datum=datum).add_to(fmap)
-    page_title = title or say("zone_title", lang, separator=" / ")
-    Note(page_title, link=(index_url, say("back_to_index", lang, separator=" / ")) if index_url else None).add_to(fmap)
+        points_layer(points, zones=None if zones is None else frame, id_column=id_column, lang=lang, datum=datum).add_to(fmap)
+    page_title = title or _s("zone_title", lang)
+    Note(page_title, link=(index_url, _s("back_to_index", lang)) if index_url else None).add_to(fmap)
     if datum != "wgs84":
-        Note(say("datum_note", lang, separator="\n", basemap=basemap), warning=True).add_to(fmap)
-    Legend(say("legend", lang, separator=" / "), _legend_rows(lang, layers, relations is not False, bool(composite.any()))).add_to(fmap)
-    _add_controls(fmap, basemap)
-    Attribution(say("data_attribution", lang, separator=" / ")).add_to(fmap)
+        Note(say("datum_note", lang, separator="\n", basemap=_s(f"basemap_{basemap}", lang)), warning=True, summary=_s("datum_short", lang)).add_to(fmap)
+    statuses = {"official" if s == "official" else "indicative" for s in (frame["status"] if "status" in frame else [None] * len(frame))}
+    jurisdictions = set(frame["jurisdiction"]) if "jurisdiction" in frame else set()
+    band_jurisdictions = {str(frame["jurisdiction"].iloc[i]) for i in np.flatnonzero(~composite)} if bands is not None and "jurisdiction" in frame else set()
+    sections = legend_sections(lang, jurisdictions=jurisdictions, statuses=statuses, composites=bool(composite.any()), bands=band_jurisdictions,
+                               layers=list(context), centreline="river" in context and "boundary" not in context, relations=relations is not False)
+    Legend(_s("legend", lang), sections).add_to(fmap)
+    add_controls(fmap, basemap, lang)
+    Attribution(_s("data_attribution_short", lang), _s("more_sources", lang), _s("data_attribution", lang)).add_to(fmap)
     number_elements(fmap.get_root())
     fmap.zonemap_html_lang = html_lang(lang)  # type: ignore[attr-defined]
     fmap.zonemap_title = page_title  # type: ignore[attr-defined]
     return fmap
 
 
-def _composites(frame: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
-    """Zones drawn as outlines, under the others: those listing ``parts`` that are on the map, and those covering
-    another zone that are not themselves a part of a composite."""
-    covering = covers_others(frame.geometry)
-    if "parts" not in frame.columns:
-        return covering
-    present = set(ids)
-    parts = [set(p) & present if isinstance(p, (list, tuple, np.ndarray)) else set() for p in frame["parts"]]
-    named_parts = set().union(*parts)
-    return np.array([bool(p) or (c and i not in named_parts) for p, c, i in zip(parts, covering, ids)], dtype=bool)
+def _zone_names(frame: gpd.GeoDataFrame, ids: np.ndarray, lang: str, label_field: str | None) -> dict[str, str]:
+    """Names of the zones by id, and of the bundled zones their parts name when those are not drawn."""
+    names = {str(i): " / ".join(zone_name_lines(r, lang, i, label_field)) for i, r in zip(ids, frame.to_dict("records"))}
+    if "parts" in frame.columns:
+        from zonemap import bundled
+
+        wanted = {str(p) for parts in frame["parts"] if isinstance(parts, (list, tuple, np.ndarray)) for p in parts} - set(names)
+        if wanted:
+            for record in bundled.load_zones().to_dict("records"):
+                if record["id"] in wanted:
+                    names[record["id"]] = " / ".join(zone_name_lines(record, lang, record["id"]))
+    return names
+
+
+def _gap_names(river: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
+    """The river's water features' names in ``lang``, by their English name (as relations give the gap)."""
+    return {str(r.get("name_en")): pick(r, "name", lang, separator=" / ") for r in river.drop(columns=river.geometry.name).to_dict("records")}
 
 
 def _relations_of_parts(frame: gpd.GeoDataFrame, composite: np.ndarray, id_column: str, bundled_zones: bool) -> Relations:
@@ -234,11 +214,12 @@ def _relations_of_parts(frame: gpd.GeoDataFrame, composite: np.ndarray, id_colum
 
 
 def history_map(*, basemap: str = DEFAULT_BASEMAP, lang: str = DEFAULT_LANG, index_url: str | None = None) -> folium.Map:
-    """How the 1997 river regulation made the Loop, and the milestones since, placed on the map.
+    """How the 1997 river regulation made the Loop, and the milestones since, on the map and in a timeline.
 
-    The old meander and the new channel are drawn with the Loop, Loop B and C
-    (the 2008 study's areas) and the Shenzhen Park; the milestones are numbered
-    pills whose popups tell the story.
+    The old meander (the river before 1997) and the 1997 channel are drawn and
+    labelled with the Loop and the 2008 study's areas A (the Loop), B and C, and
+    the Shenzhen Park's parts; the milestones are numbered pills, listed in a
+    timeline beside the map that shows each one's place and zones.
 
     Parameters
     ----------
@@ -253,5 +234,5 @@ def history_map(*, basemap: str = DEFAULT_BASEMAP, lang: str = DEFAULT_LANG, ind
 
     zones = bundled.load_zones()
     shown = zones[zones["id"].isin(bundled.HISTORY_ZONES)]
-    return render_map(shown, basemap=basemap, lang=lang, layers=("river", "boundary", "milestones"),
-                      title=say("map_history_title", lang, separator=" / "), index_url=index_url)
+    return render_map(shown, basemap=basemap, lang=lang, layers=("river", "boundary", "milestones"), outlines=bundled.areas_preset()["outlines"],
+                      title=_s("map_history_title", lang), index_url=index_url)

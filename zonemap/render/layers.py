@@ -1,169 +1,172 @@
-"""The layers of a map: zones, river, boundary, landmarks, milestones and relations, as folium groups.
+"""The layers of a map: zones, their uncertainty, river, boundary, landmarks and milestones, as folium groups.
 
-Every text shown comes from :mod:`zonemap.text` in the map's language and
-reaches the page as plain strings (see :class:`~zonemap.render.elements.FeatureLayer`).
+Every text shown comes from :mod:`zonemap.render.wording` in the map's
+language and reaches the page as plain strings (see
+:class:`~zonemap.render.elements.FeatureLayer`). Zones are drawn composites
+first (outlines only), parts above them, none taking the pointer itself: a
+:class:`~zonemap.render.elements.ZonePointer` lists every zone under it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import folium
 import numpy as np
+import shapely
 
 from zonemap.escape import text_of
-from zonemap.render.elements import FeatureLayer, Labels
+from zonemap.render.elements import FeatureLayer, Labels, ZonePointer
 from zonemap.render.elements.features import feature
-from zonemap.render.label_layout import label_points
-from zonemap.render.styles import (
-    BOUNDARY_STYLES,
-    LANDMARK_STYLE,
-    RELATION_STYLES,
-    RIVER_STYLES,
-    zone_style,
-    zone_style_key,
-)
+from zonemap.render.elements.labels import label
+from zonemap.render.label_layout import label_candidates, line_candidates
+from zonemap.render.styles import BOUNDARY_STYLES, LANDMARK_STYLE, RIVER_STYLES, band_style, zone_style, zone_style_key
+from zonemap.render.wording import context_popup, hectares, zone_label_variants, zone_popup
 from zonemap.text import pick, pick_all, say
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-    from zonemap.relate import Relations
-
-__all__ = ["context_layer", "landmark_layer", "milestone_layer", "relations_layer", "zone_layer", "zone_name_lines"]
+__all__ = ["band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
 
 Shift = Callable[[Any], Any]
 
 
-def zone_name_lines(record: Any, lang: str, ident: str, label_field: str | None = None, *, short: bool = False) -> list[str]:
-    """A zone's name in ``lang`` as lines (Chinese, then English when bilingual); its id when it has none.
-
-    Examples
-    --------
-    >>> zone_name_lines({"name_en": "Loop A", "name_zh_hant": "河套A區"}, "bilingual", "loop_a")
-    ['河套A區', 'Loop A']
-    >>> zone_name_lines({}, "zh-Hans", "x")
-    ['x']
-    """
-    if label_field is not None:
-        return [text] if (text := text_of(record.get(label_field))) else [ident]
-    lines = pick_all(record, "short", lang) if short else []
-    return lines or pick_all(record, "name", lang) or [ident]
+def _s(key: str, lang: str, **values: Any) -> str:
+    return say(key, lang, separator=" / ", **values)
 
 
-def _hectares(value: float, lang: str) -> str:
-    return say("hectares", lang, separator=" / ", value=f"{value / 1e4:,.2f}")
-
-
-def _zone_rows(record: Any, areas: Any, lang: str) -> list[tuple[str, str]]:
-    official = areas["official_area_m2"]
-    low, high = areas.get("area_min_m2", np.nan), areas.get("area_max_m2", np.nan)
-    status = str(record.get("status") or "")
-    rows = [
-        (say("field_area", lang, separator=" / "), _hectares(areas["geodesic_area_m2"], lang)
-         + (f" ({low / 1e4:,.1f}–{high / 1e4:,.1f})" if np.isfinite(low) and np.isfinite(high) else "")),
-        (say("field_official", lang, separator=" / "),
-         "" if not np.isfinite(official) else f"{_hectares(official, lang)} ({areas['official_diff_pct']:+.1f} %)"),
-        (say("field_status", lang, separator=" / "),
-         " — ".join(t for t in [say(f"status_{status}", lang, separator=" / ") if status in ("official", "indicative") else status,
-                                pick(record, "status_reason", lang)] if t)),
-        (say("field_jurisdiction", lang, separator=" / "),
-         say(f"jurisdiction_{record.get('jurisdiction')}", lang, separator=" / ") if record.get("jurisdiction") in ("HKSAR", "Shenzhen", "shared") else text_of(record.get("jurisdiction"))),
-        (say("field_accuracy", lang, separator=" / "),
-         say("accuracy_value", lang, separator=" / ", metres=text_of(record.get("accuracy_m"))) if text_of(record.get("accuracy_m")) else ""),
-        ("", pick(record, "description", lang)),
-        (say("field_source", lang, separator=" / "), text_of(record.get("attribution"))),
-    ]
-    return rows
+def _records(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    return frame.drop(columns=frame.geometry.name).to_dict("records")
 
 
 def zone_layer(
     zones: gpd.GeoDataFrame, ids: np.ndarray, table: pd.DataFrame, composite: np.ndarray, lang: str,
-    label_field: str | None, shift: Shift,
+    label_field: str | None, shift: Shift, names: Mapping[str, str],
 ) -> folium.FeatureGroup:
-    """Zones with permanent labels (parts only), tooltips and popups. ``table`` is :func:`zonemap.areas` of them."""
+    """Zones with labels (parts only), found under the pointer by a :class:`ZonePointer`.
+
+    ``table`` is :func:`zonemap.areas` of them; ``names`` names zones by id (for the parts of composites).
+    """
     shown = shift(zones)
-    records = zones.drop(columns=zones.geometry.name).to_dict("records")
-    area_rows = table.to_dict("records")
+    records, area_rows = _records(zones), table.to_dict("records")
+    area = table["geodesic_area_m2"].to_numpy(dtype=float)
+    ranked = np.lexsort((area, composite))  # parts before composites, smaller before larger
+    rank = np.empty(len(ids), dtype=int)
+    rank[ranked] = np.arange(len(ids))
     features, styles = [], {}
-    order = np.argsort(~composite, kind="stable")  # composites first, underneath the parts
-    for i in order.tolist():
+    for i in np.argsort(~composite, kind="stable").tolist():  # composites first, underneath the parts
         record, areas = records[i], area_rows[i]
         key = zone_style_key(record.get("jurisdiction"), record.get("status"), bool(composite[i]))
         styles[key] = zone_style(key)
-        names = zone_name_lines(record, lang, ids[i], label_field)
-        features.append(feature(
-            shown.geometry.iloc[i], style=key, key=ids[i], tip=[" / ".join(names), _hectares(areas["geodesic_area_m2"], lang)],
-            title=" / ".join(names), rows=_zone_rows(record, areas, lang),
-        ))
-    group = folium.FeatureGroup(name=say("layer_zones", lang, separator=" / "), show=True)
-    FeatureLayer(features, styles).add_to(group)
+        popup = zone_popup(record, areas, lang, names, ids[i], label_field)
+        features.append(feature(shown.geometry.iloc[i], style=key, key=ids[i], rank=int(rank[i]),
+                                tip=[popup["title"], hectares(areas["geodesic_area_m2"], lang)], **popup))
+    group = folium.FeatureGroup(name=_s("layer_zones", lang), show=True)
+    FeatureLayer(features, styles, interactive=False).add_to(group)
+    ZonePointer(_s("hint_details", lang), _s("also_here", lang)).add_to(group)
     parts = np.flatnonzero(~composite)
-    anchors = label_points(shown.geometry.iloc[parts])
-    lines = [[*zone_name_lines(records[i], lang, ids[i], label_field, short=True), _hectares(area_rows[i]["geodesic_area_m2"], lang)] for i in parts]
-    Labels(anchors, lines, size=(170, 44)).add_to(group)
+    parts = parts[np.argsort(area[parts], kind="stable")]  # small zones have the fewest places: they choose first
+    candidates = label_candidates(shown.geometry.iloc[parts])
+    labels = [label(points, zone_label_variants(records[i], lang, ids[i], label_field, area[i]), fit=shown.geometry.iloc[i].bounds)
+              for i, points in zip(parts.tolist(), candidates)]
+    Labels(labels, kind="zone").add_to(group)
     return group
 
 
-def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str) -> folium.FeatureGroup:
-    """The river or the boundary: lines and water, each with its name and source."""
+def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, outlines: gpd.GeoDataFrame | None,
+               lang: str, shift: Shift) -> folium.FeatureGroup | None:
+    """The uncertainty band of each zone drawn as a part: between its inner and outer outline, hatched.
+
+    None when ``outlines`` (columns ``zone``, ``outline``) hold no inner and outer outline of these zones.
+    """
+    if outlines is None or len(outlines) == 0:
+        return None
+    lonlat = shift(outlines.to_crs(4326))
+    by_zone: dict[tuple[str, str], Any] = {(str(z), str(o)): g for z, o, g in zip(lonlat["zone"], lonlat["outline"], lonlat.geometry)}
+    records = _records(zones)
+    features, styles = [], {}
+    for i in np.flatnonzero(~composite).tolist():
+        inner, outer = by_zone.get((str(ids[i]), "inner")), by_zone.get((str(ids[i]), "outer"))
+        if inner is None or outer is None:
+            continue
+        band = shapely.make_valid(outer.difference(inner))
+        band = shapely.union_all([p for p in shapely.get_parts(band) if p.geom_type in ("Polygon", "MultiPolygon")])
+        if band.is_empty:
+            continue
+        key = f"band|{records[i].get('jurisdiction')}"
+        styles[key] = band_style(records[i].get("jurisdiction"))
+        features.append(feature(band, style=key))
+    if not features:
+        return None
+    group = folium.FeatureGroup(name=_s("layer_uncertainty", lang), show=True)
+    FeatureLayer(features, styles, interactive=False).add_to(group)
+    return group
+
+
+def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labelled: gpd.GeoDataFrame | None = None) -> folium.FeatureGroup:
+    """The river or the boundary: lines (with their name, description and sources) and water; the river's new
+    channel and old meander labelled along their lines in ``labelled`` (default: ``frame``)."""
     styles = RIVER_STYLES if kind == "river" else BOUNDARY_STYLES
-    features = []
-    for record, geometry in zip(frame.drop(columns=frame.geometry.name).to_dict("records"), frame.geometry):
-        key = str(record.get("kind") if kind == "river" else record.get("id"))
-        key = key if key in styles else "other"
-        names = pick_all(record, "name", lang) or [text_of(record.get("id"))]
-        features.append(feature(geometry, style=key, tip=names, title=" / ".join(names),
-                                rows=[("", pick(record, "description", lang)), (say("field_source", lang, separator=" / "), text_of(record.get("attribution")))]))
+    records = _records(frame)
+    lines, water = [], []
+    for record, geometry in zip(records, frame.geometry):
+        ident, line_kind = text_of(record.get("id")), text_of(record.get("kind"))
+        key = ident if ident in styles else line_kind if kind == "river" and line_kind in styles else "other"
+        names = pick_all(record, "name", lang) or [ident]
+        if geometry.geom_type in ("Polygon", "MultiPolygon"):
+            water.append(feature(geometry, style=key))
+        else:
+            lines.append(feature(geometry, style=key, tip=names, **context_popup(record, lang, " / ".join(names))))
     group = folium.FeatureGroup(name=name, show=True)
-    FeatureLayer(features, styles).add_to(group)
+    if water:
+        FeatureLayer(water, styles, interactive=False).add_to(group)
+    FeatureLayer(lines, styles).add_to(group)
+    if kind == "river":
+        labelled = frame if labelled is None else labelled
+        labels = []
+        for line_kind, text in (("channel_centreline", "label_new_channel"), ("old_channel_centreline", "label_old_channel")):
+            chosen = [g for r, g in zip(_records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
+            if chosen:
+                longest = max(chosen, key=lambda g: g.length)
+                places = line_candidates(longest, (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9))
+                labels.append(label(places, [[_s(text, lang)], [_s(f"{text}_short", lang)]]))
+        Labels(labels, kind="river").add_to(group)
     return group
 
 
 def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    """Landmarks as dots, labelled by name."""
-    features = []
-    for record, geometry in zip(landmarks.drop(columns=landmarks.geometry.name).to_dict("records"), landmarks.geometry):
+    """Landmarks as dots, each labelled beside it by its name (where there is room)."""
+    features, labels = [], []
+    for record, geometry in zip(_records(landmarks), landmarks.geometry):
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
         names = pick_all(record, "name", lang) or [text_of(record.get("id"))]
-        features.append(feature(point, style="landmark", tip=names, title=" / ".join(names),
-                                rows=[("", pick(record, "description", lang)), (say("field_source", lang, separator=" / "), text_of(record.get("attribution")))]))
-    group = folium.FeatureGroup(name=say("layer_landmarks", lang, separator=" / "), show=True)
+        features.append(feature(point, style="landmark", tip=names, **context_popup(record, lang, " / ".join(names))))
+        shorter = [re.split(r" \(|（", names[0])[0]]  # "Lok Ma Chau station (MTR Lok Ma Chau Spur Line)" -> "Lok Ma Chau station"
+        labels.append(label([point], [names, shorter], beside=True, dot=LANDMARK_STYLE["radius"] + 1))
+    group = folium.FeatureGroup(name=_s("layer_landmarks", lang), show=True)
     FeatureLayer(features, {"landmark": LANDMARK_STYLE}).add_to(group)
+    Labels(labels, kind="landmark").add_to(group)
     return group
 
 
-def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    """The history milestones as numbered pills at their places, their story in the popup."""
-    features = []
-    records = milestones.drop(columns=milestones.geometry.name).to_dict("records")
-    for number, (record, geometry) in enumerate(zip(records, milestones.geometry), start=1):
+def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.FeatureGroup, list[dict[str, Any]]]:
+    """The history milestones as numbered pills at their places, and their timeline entries (number, title,
+    text, key and the zones each concerns)."""
+    features, entries = [], []
+    for number, (record, geometry) in enumerate(zip(_records(milestones), milestones.geometry), start=1):
         title = pick(record, "title", lang, separator=" / ")
-        features.append(feature(geometry, style="milestone", marker=f"{number} · {text_of(record.get('year'))}",
-                                tip=[title], title=title, rows=[("", pick(record, "text", lang, separator="\n"))]))
-    group = folium.FeatureGroup(name=say("layer_milestones", lang, separator=" / "), show=True)
+        text = pick(record, "text", lang, separator="\n")
+        key = text_of(record.get("id")) or str(number)
+        popup = context_popup(record, lang, f"{number}. {title}")
+        features.append(feature(geometry, style="milestone", marker=f"{number} · {text_of(record.get('year'))}", key=key, tip=[title], **popup))
+        zones: Any = record.get("zones")
+        zones = zones.tolist() if hasattr(zones, "tolist") else zones
+        entries.append({"n": number, "title": title, "text": text, "key": key, "zones": list(zones) if isinstance(zones, (list, tuple)) else []})
+    group = folium.FeatureGroup(name=_s("layer_milestones", lang), show=True)
     FeatureLayer(features, {"milestone": {}}).add_to(group)
-    return group
-
-
-def relations_layer(related: Relations, names: dict[str, str], lang: str, shift: Shift) -> folium.FeatureGroup:
-    """Shared borders (green) and stretches facing each other across a gap (orange, dotted), labelled with the
-    length measured on exactly the line drawn."""
-    lines = related.lines()
-    lines = shift(lines[lines.geometry.notna() & ~lines.geometry.is_empty])
-    features, middles, lengths = [], [], []
-    for record, geometry in zip(lines.drop(columns=lines.geometry.name).to_dict("records"), lines.geometry):
-        bordering = record["relation"] == "shares_border"
-        values = {"left": names.get(record["left"], record["left"]), "right": names.get(record["right"], record["right"]),
-                  "length": f"{record['length_m']:,.0f}", "gap": f"{record['gap_m']:,.0f}",
-                  "gap_name": record["in_gap"] or say("a_gap", lang)}
-        text = say("relation_shared" if bordering else "relation_across", lang, separator=" / ", **values)
-        features.append(feature(geometry, style="shares_border" if bordering else "across", tip=[text]))
-        middles.append(geometry.interpolate(0.5, normalized=True) if geometry.geom_type == "LineString" else geometry.representative_point())
-        lengths.append([say("scale_m", lang, separator=" / ", value=values["length"])])
-    group = folium.FeatureGroup(name=say("layer_relations", lang, separator=" / "), show=True)
-    FeatureLayer(features, RELATION_STYLES).add_to(group)
-    Labels(middles, lengths, size=(90, 20)).add_to(group)
-    return group
+    Labels([], kind="milestone", markers=True).add_to(group)
+    return group, entries

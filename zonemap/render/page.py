@@ -16,9 +16,10 @@ from typing import Any
 
 import branca.element
 
+from zonemap._arguments import check_path
 from zonemap.escape import html_text
-from zonemap.render.assets import use_local_assets
-from zonemap.write import write_atomic
+from zonemap.render.assets import copied_assets, use_local_assets
+from zonemap.write import write_files
 
 __all__ = ["map_html", "number_elements", "write_html"]
 
@@ -63,7 +64,8 @@ def map_html(fmap: Any, *, assets: str | Path | None = None, page_dir: str | Pat
     assets : str or Path, optional
         A ``node_modules`` folder holding folium's front-end files (``npm ci`` in
         ``tests/browser``): the page then loads them from there, relative to
-        ``page_dir``, instead of from CDNs.
+        ``page_dir``, instead of from CDNs. (:func:`write_html` and
+        :func:`zonemap.build_maps` copy them beside the page instead.)
     page_dir : str or Path
         Where the page will be saved, for the relative links to ``assets``.
 
@@ -79,6 +81,10 @@ def map_html(fmap: Any, *, assets: str | Path | None = None, page_dir: str | Pat
     >>> page.splitlines()[1]
     '<html lang="zh-Hans">'
     """
+    if not isinstance(fmap, branca.element.Element):
+        raise TypeError(f"fmap must be a folium.Map (from zonemap.render_map), not {type(fmap).__name__}")
+    if assets is not None:
+        check_path(assets, "assets")
     page = str(fmap.get_root().render())
     lang = getattr(fmap, "zonemap_html_lang", None)  # set by render_map
     title = getattr(fmap, "zonemap_title", None)
@@ -102,12 +108,20 @@ def write_html(fmap: Any, path: str | Path, *, force: bool = False, assets: str 
         Replace an existing file zonemap did not make. A file zonemap wrote (and
         that has not changed since) is replaced without it; see :mod:`zonemap.write`.
     assets : str or Path, optional
-        As for :func:`map_html`.
+        A ``node_modules`` folder holding folium's front-end files (``npm ci`` in
+        ``tests/browser``): the files the page needs are copied into an
+        ``assets`` folder beside it (all written or none), so the folder opens
+        with no network, wherever it is moved.
 
     Returns
     -------
     Path
-        The file written.
+        The page written.
     """
-    path = Path(path)
-    return write_atomic(path, map_html(fmap, assets=assets, page_dir=path.parent), force=force)
+    path = check_path(path, "path")
+    page = map_html(fmap)
+    files: dict[str | Path, str | bytes] = {}
+    if assets is not None:
+        page, copies = copied_assets(page, check_path(assets, "assets"))
+        files.update({path.parent / target: source.read_bytes() for target, source in copies.items()})
+    return write_files({path: page, **files}, force=force)[0]

@@ -67,8 +67,11 @@ DECODER_JS = """
 
 
 def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> str:
-    """Encode (n, 2) lon/lat coordinates as a polyline string at 1e-6° (latitude first, as the format has it)."""
-    points = np.rint(np.asarray(coordinates, dtype=float)[:, ::-1] * _SCALE).astype(np.int64)
+    """Encode (n, 2) lon/lat coordinates as a polyline string at 1e-6° (latitude first, as the format has it).
+
+    Heights, where there are any (n, 3), are left out: maps are drawn in 2-D.
+    """
+    points = np.rint(np.asarray(coordinates, dtype=float)[:, 1::-1] * _SCALE).astype(np.int64)
     deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
     zigzag = ((deltas << 1) ^ (deltas >> 63)).astype(np.uint64)
     chunks = np.arange(13, dtype=np.uint64) * np.uint64(5)  # 13 x 5 bits cover 64

@@ -8,7 +8,6 @@ data is drawn with ``parse_math=False`` (a ``$`` is a dollar sign, not TeX).
 from __future__ import annotations
 
 import io
-import textwrap
 import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,15 +15,18 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import check_flag, check_path, check_positive
 from zonemap._frame import prepare_zones
 from zonemap.choices import DEFAULT_LANG
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
+from zonemap.escape import terminal_text
 from zonemap.measurement import areas
-from zonemap.relate import covers_others
-from zonemap.render.label_layout import label_points
-from zonemap.render.layers import zone_name_lines
-from zonemap.render.styles import BOUNDARY_STYLES, JURISDICTION_COLOURS, OTHER_COLOUR, RIVER_STYLES
+from zonemap.render.label_layout import label_candidates
+from zonemap.render.map_legend import legend_sections
+from zonemap.render.static_labels import add_legend, place_labels
+from zonemap.render.styles import BOUNDARY_STYLES, JURISDICTION_COLOURS, OTHER_COLOUR, RIVER_STYLES, composite_zones
+from zonemap.render.wording import zone_label_variants
 from zonemap.text import check_lang, say
 from zonemap.write import write_atomic
 
@@ -52,16 +54,6 @@ def _cjk_font() -> str | None:
             if any(part in Path(path).name for part in ("CJK", "wqy", "SourceHan")):
                 font_manager.fontManager.addfont(path)
     return known()
-
-
-def _wrap(line: str, width: int) -> str:
-    """Wrap Latin text at spaces; Chinese text (no spaces) is kept whole, never broken mid-word."""
-    return textwrap.fill(line, width) if line.isascii() else line
-
-
-def _label(record: Any, ident: str, lang: str, area_m2: float) -> str:
-    names = [_wrap(name, 24) for name in zone_name_lines(record, lang, ident, short=True)]
-    return "\n".join([*names, say("hectares", lang, separator=" / ", value=f"{area_m2 / 1e4:,.1f}")])
 
 
 def render_png(
@@ -111,16 +103,22 @@ def render_png(
     from zonemap import bundled
 
     lang = check_lang(lang)
+    check_positive(width_in, "width_in")
+    check_positive(dpi, "dpi", integer=True)
+    check_flag(force, "force")
+    if path is not None:
+        check_path(path, "path")
     font = _cjk_font() if lang != "en" else None
     if lang != "en" and font is None:
         warnings.warn("no font with Chinese glyphs is installed; labels are in English", stacklevel=2)
         lang = "en"
     bundled_zones = zones is None
     checked = prepare_zones(bundled.load_zones() if zones is None else zones, id_column=id_column)
-    table = areas(checked.frame, id_column=id_column)
+    outlines = bundled.areas_preset()["outlines"] if bundled_zones else None
+    table = areas(checked.frame, id_column=id_column, outlines=outlines)
     crs = metric_crs(checked.frame)
     grid = checked.frame.to_crs(crs)
-    composite = covers_others(grid.geometry)
+    composite = composite_zones(grid, checked.ids)
     west, south, east, north = grid.total_bounds
     margin = 0.08 * max(east - west, north - south, 1.0)
     figure = Figure(figsize=(width_in, width_in * (north - south + 2 * margin) / (east - west + 2 * margin)))
@@ -128,36 +126,50 @@ def render_png(
     axes = figure.add_subplot()
     from matplotlib.collections import LineCollection, PathCollection
 
+    layers: list[str] = []
     if bundled_zones or _near_bundled(checked.frame):
+        layers = ["river", "boundary"]
         river = bundled.load_layer("river").to_crs(crs)
-        water = river[river["kind"] == "channel_water"].geometry.array
-        axes.add_collection(PathCollection(_paths(water), facecolors=RIVER_STYLES["channel_water"]["fillColor"], linewidths=0))
+        for ident in ("old_meander_water", "new_channel_water"):
+            water = river[river["id"] == ident].geometry.array
+            axes.add_collection(PathCollection(_paths(water), facecolors=RIVER_STYLES[ident]["fillColor"], alpha=0.9, linewidths=0))
         boundary = bundled.load_layer("boundary").to_crs(crs)
         axes.add_collection(LineCollection(_lines(np.asarray(boundary.geometry.array[:1])), colors=BOUNDARY_STYLES["hksar_shenzhen_boundary"]["color"],
-                                           linewidths=1.2, linestyles=[(0, (8, 3, 2, 3))]))
-    colours = np.array([JURISDICTION_COLOURS.get(str(j), OTHER_COLOUR) for j in (grid["jurisdiction"] if "jurisdiction" in grid else [None] * len(grid))], dtype=object)
+                                           linewidths=1.0))
+    jurisdiction = grid["jurisdiction"] if "jurisdiction" in grid else [None] * len(grid)
+    colours = np.array([JURISDICTION_COLOURS.get(str(j), OTHER_COLOUR) for j in jurisdiction], dtype=object)
     official = (grid["status"] == "official").to_numpy() if "status" in grid else np.zeros(len(grid), bool)
     geometries = np.asarray(grid.geometry.array, dtype=object)
-    axes.add_collection(PathCollection(_paths(geometries[~composite]), facecolors=list(colours[~composite]), alpha=0.25, linewidths=0))
+    bands = _bands(outlines, checked.ids, composite, crs)
+    for i, band in bands.items():
+        axes.add_collection(PathCollection(_paths([band]), facecolors="none", edgecolors=[colours[i]], hatch="////", linewidths=0, alpha=0.5))
+    axes.add_collection(PathCollection(_paths(geometries[~composite]), facecolors=list(colours[~composite]), alpha=0.22, linewidths=0))
     for solid in (True, False):
         chosen = official == solid
         if chosen.any():
             axes.add_collection(PathCollection(_paths(geometries[chosen]), facecolors="none", edgecolors=list(colours[chosen]),
-                                               linewidths=np.where(composite[chosen], 2.0, 1.3), linestyles="-" if solid else "--"))
-    records = checked.frame.to_dict("records")
+                                               linewidths=np.where(composite[chosen], 2.2, 1.2), linestyles="-" if solid else "--"))
     family = [font, "DejaVu Sans"] if font else "DejaVu Sans"
-    parts = np.flatnonzero(~composite)
-    for i, point in zip(parts.tolist(), label_points(grid.geometry.iloc[parts])):
-        axes.annotate(_label(records[i], checked.ids[i], lang, float(table["geodesic_area_m2"].iloc[i])), (point.x, point.y),
-                      ha="center", va="center", fontsize=8, fontfamily=family, parse_math=False,
-                      bbox={"boxstyle": "round,pad=0.2", "fc": "white", "ec": "none", "alpha": 0.75})
     axes.set_xlim(west - margin, east + margin)
     axes.set_ylim(south - margin, north + margin)
     axes.set_aspect("equal")
     axes.set_axis_off()
-    _scale_bar(axes, west - margin, south - margin, east - west, lang, family)
-    axes.text(0.99, 0.01, say("data_attribution", "en" if lang == "en" else lang, separator="\n"), transform=axes.transAxes,
-              ha="right", va="bottom", fontsize=6, color="#444", fontfamily=family, parse_math=False)
+    scale = _scale_bar(axes, west - margin, south - margin, east - west, lang, family)
+    attribution = axes.text(0.99, 0.01, say("data_attribution", lang, separator="\n"), transform=axes.transAxes,
+                            ha="right", va="bottom", fontsize=6, color="#444", fontfamily=family, parse_math=False)
+    sections = legend_sections(lang, jurisdictions=set(jurisdiction) - {None}, statuses={"official" if s else "indicative" for s in official},
+                               composites=bool(composite.any()), bands={str(jurisdiction[i]) for i in bands}, layers=layers,
+                               centreline=False, relations=False)
+    legend = add_legend(axes, [item for _, rows in sections for row in rows for item in row], say("legend", lang, separator=" / "), family)
+    figure.canvas.draw()
+    records = checked.frame.to_dict("records")
+    area = table["geodesic_area_m2"].to_numpy(dtype=float)
+    parts = np.flatnonzero(~composite)
+    parts = parts[np.argsort(area[parts], kind="stable")]
+    items = [(points, ["\n".join(terminal_text(line) for line in v) for v in zone_label_variants(records[i], lang, checked.ids[i], None, area[i])],
+              geometries[i].bounds)
+             for i, points in zip(parts.tolist(), label_candidates(grid.geometry.iloc[parts]))]
+    place_labels(axes, items, [legend, *scale, attribution], family)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": "zonemap"})
     png = buffer.getvalue()
@@ -192,11 +204,28 @@ def _near_bundled(frame: gpd.GeoDataFrame) -> bool:
     return bool(west < 114.2 and east > 113.9 and south < 22.6 and north > 22.4)
 
 
-def _scale_bar(axes: Any, x0: float, y0: float, span_m: float, lang: str, family: Any) -> None:
-    """A scale bar of a round length (metres of the metric CRS) in the lower left corner."""
+def _scale_bar(axes: Any, x0: float, y0: float, span_m: float, lang: str, family: Any) -> list[Any]:
+    """A scale bar of a round length (metres of the metric CRS) in the lower left corner; its artists."""
     length = float(10 ** np.floor(np.log10(max(span_m, 1.0) / 4)))
     length *= 5 if span_m / 4 >= 5 * length else 2 if span_m / 4 >= 2 * length else 1
     x, y = x0 + 0.03 * span_m, y0 + 0.03 * span_m
-    axes.plot([x, x + length], [y, y], color="#222", linewidth=3, solid_capstyle="butt")
+    line = axes.plot([x, x + length], [y, y], color="#222", linewidth=3, solid_capstyle="butt")
     text = say("scale_km", lang, separator=" / ", value=f"{length / 1000:g}") if length >= 1000 else say("scale_m", lang, separator=" / ", value=f"{length:g}")
-    axes.text(x + length / 2, y + 0.012 * span_m, text, ha="center", va="bottom", fontsize=8, fontfamily=family, parse_math=False)
+    return [*line, axes.text(x + length / 2, y + 0.012 * span_m, text, ha="center", va="bottom", fontsize=8, fontfamily=family, parse_math=False)]
+
+
+def _bands(outlines: Any, ids: np.ndarray, composite: np.ndarray, crs: Any) -> dict[int, Any]:
+    """Each drawn part's uncertainty band (outer outline less inner), by row, in ``crs``."""
+    if outlines is None or len(outlines) == 0:
+        return {}
+    metric = outlines.to_crs(crs)
+    by_zone = {(str(z), str(o)): g for z, o, g in zip(metric["zone"], metric["outline"], metric.geometry)}
+    bands = {}
+    for i in np.flatnonzero(~composite).tolist():
+        inner, outer = by_zone.get((str(ids[i]), "inner")), by_zone.get((str(ids[i]), "outer"))
+        if inner is not None and outer is not None:
+            band = shapely.make_valid(outer.difference(inner))
+            polygons = [p for p in shapely.get_parts(band) if p.geom_type == "Polygon"]
+            if polygons:
+                bands[i] = shapely.MultiPolygon(polygons)
+    return bands

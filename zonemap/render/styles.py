@@ -1,29 +1,78 @@
 """How things are drawn: one symbol per meaning, in the interactive maps and the PNG alike.
 
-Zones are filled in their jurisdiction's colour; an ``official`` outline is
-solid, an ``indicative`` one dashed. Composite zones (unions of parts drawn
-beside them) are outlines only, so the parts under them stay reachable. The
-river is blue, the boundary a dark dash-dot line (one style per source),
-relations green (shared border) or orange (facing across a gap).
+=====================  ==========================================================
+symbol                 meaning
+=====================  ==========================================================
+fill colour            the zone's jurisdiction: Hong Kong red, Shenzhen blue,
+                       both sides purple
+solid outline          an ``official`` zone (its outline follows the official
+                       description and its area is within 5 %)
+dashed outline         an ``indicative`` zone (the only dashed lines drawn)
+outline, no fill       a zone holding other zones drawn (a park and its parts)
+hatching               the uncertainty band, between a zone's inner (surely
+                       inside) and outer (possibly inside) outline
+teal water and line    the Shenzhen River's regulated channel (1997)
+pale teal band         the old meander, the river's course before 1997
+black line             the HKSAR-Shenzhen boundary (OpenStreetMap)
+thin grey line         the same boundary from the Home Affairs Department
+yellow dot             a landmark (checkpoint, station, building)
+dark numbered pill     a milestone of the history
+green band             a border two zones share
+orange band            stretches of two zones facing each other across the river
+=====================  ==========================================================
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from zonemap.relate import covers_others
+
+if TYPE_CHECKING:
+    import geopandas as gpd
 
 __all__ = [
+    "BAND_STYLE",
     "BOUNDARY_STYLES",
     "JURISDICTION_COLOURS",
     "LANDMARK_STYLE",
+    "MILESTONE_STYLE",
     "OTHER_COLOUR",
     "RELATION_STYLES",
     "RIVER_STYLES",
+    "band_style",
+    "composite_zones",
+    "hatch_id",
     "zone_style",
     "zone_style_key",
 ]
 
 JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7d3c98"}
 OTHER_COLOUR = "#555555"
+#: The dash pattern of indicative outlines: no other line is dashed.
+INDICATIVE_DASH = "8 6"
+
+
+def composite_zones(zones: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
+    """Which zones are drawn as outlines only, under the others: those listing ``parts`` that are drawn too, and
+    those covering another zone that are not themselves a part of a composite drawn.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> zones = zonemap.load_zones()
+    >>> sorted(zones["id"][composite_zones(zones, zones["id"].to_numpy())])
+    ['cooperation_zone', 'loop_zoning_plan', 'shenzhen_park']
+    """
+    covering = covers_others(zones.geometry)
+    if "parts" not in zones.columns:
+        return covering
+    present = set(ids)
+    parts = [set(p) & present if isinstance(p, (list, tuple, np.ndarray)) else set() for p in zones["parts"]]
+    named_parts = set().union(*parts)
+    return np.array([bool(p) or (c and i not in named_parts) for p, c, i in zip(parts, covering, ids)], dtype=bool)
 
 
 def zone_style_key(jurisdiction: Any, status: Any, composite: bool) -> str:
@@ -45,34 +94,65 @@ def zone_style(key: str) -> dict[str, Any]:
     --------
     >>> zone_style("Shenzhen|indicative|composite")["fill"]
     False
+    >>> zone_style("HKSAR|indicative|part")["dashArray"]
+    '8 6'
     """
     jurisdiction, status, kind = key.split("|")
     colour = JURISDICTION_COLOURS.get(jurisdiction, OTHER_COLOUR)
     composite = kind == "composite"
     return {
         "color": colour,
-        "weight": 3 if composite else 2,
+        "weight": 3.5 if composite else 2,
         "opacity": 0.9,
         "fill": not composite,
         "fillColor": colour,
-        "fillOpacity": 0.0 if composite else 0.25,
-        "dashArray": None if status == "official" else "8 6",
+        "fillOpacity": 0.0 if composite else 0.22,
+        "dashArray": None if status == "official" else INDICATIVE_DASH,
     }
 
 
+def hatch_id(colour: str) -> str:
+    """The id of the SVG hatch pattern drawing uncertainty bands in ``colour``.
+
+    Examples
+    --------
+    >>> hatch_id("#c0392b")
+    'zonemap-hatch-c0392b'
+    """
+    return "zonemap-hatch-" + colour.lstrip("#").lower()
+
+
+def band_style(jurisdiction: Any) -> dict[str, Any]:
+    """The style of a zone's uncertainty band: hatching in its jurisdiction's colour, no outline.
+
+    Examples
+    --------
+    >>> band_style("HKSAR")["fillColor"]
+    'url(#zonemap-hatch-c0392b)'
+    """
+    colour = JURISDICTION_COLOURS.get(jurisdiction, OTHER_COLOUR)
+    return {**BAND_STYLE, "fillColor": f"url(#{hatch_id(colour)})", "hatch": colour}
+
+
+#: The uncertainty band (see :func:`band_style`); ``hatch`` is the colour of its lines.
+BAND_STYLE: dict[str, Any] = {"stroke": False, "fill": True, "fillOpacity": 1.0, "hatch": OTHER_COLOUR}
 RIVER_STYLES: dict[str, dict[str, Any]] = {
-    "channel_centreline": {"color": "#1b4f72", "weight": 2},
-    "old_channel_centreline": {"color": "#5dade2", "weight": 2, "dashArray": "2 4"},
-    "channel_water": {"color": "#2e86c1", "weight": 0, "fillColor": "#85c1e9", "fillOpacity": 0.5},
-    "other": {"color": "#2e86c1", "weight": 2},
+    "channel_centreline": {"color": "#0f7c8c", "weight": 2.5, "opacity": 0.9},
+    "old_channel_centreline": {"color": "#5fb7c2", "weight": 1.5, "opacity": 0.9},
+    "new_channel_water": {"color": "#0f7c8c", "weight": 0, "fillColor": "#7fcad4", "fillOpacity": 0.55},
+    "old_meander_water": {"color": "#5fb7c2", "weight": 0, "fillColor": "#cdebee", "fillOpacity": 0.75},
+    "channel_water": {"color": "#0f7c8c", "weight": 0, "fillColor": "#7fcad4", "fillOpacity": 0.55},
+    "other": {"color": "#0f7c8c", "weight": 2},
 }
 BOUNDARY_STYLES: dict[str, dict[str, Any]] = {
-    "hksar_shenzhen_boundary": {"color": "#222222", "weight": 2.5, "dashArray": "10 4 2 4"},
-    "hksar_boundary_had": {"color": "#888888", "weight": 1.5, "dashArray": "1 5"},
-    "other": {"color": "#222222", "weight": 2, "dashArray": "10 4 2 4"},
+    "hksar_shenzhen_boundary": {"color": "#111111", "weight": 1.8, "opacity": 0.95},
+    "hksar_boundary_had": {"color": "#8a8a8a", "weight": 1.0, "opacity": 0.95},
+    "other": {"color": "#111111", "weight": 1.8},
 }
 RELATION_STYLES: dict[str, dict[str, Any]] = {
-    "shares_border": {"color": "#27ae60", "weight": 6, "opacity": 0.85},
-    "across": {"color": "#e67e22", "weight": 6, "opacity": 0.85, "dashArray": "2 8"},
+    "shares_border": {"color": "#1e9e50", "weight": 7, "opacity": 0.8},
+    "across": {"color": "#e67e22", "weight": 7, "opacity": 0.8},
 }
-LANDMARK_STYLE: dict[str, Any] = {"radius": 6, "color": "#222222", "weight": 1, "fillColor": "#f4d03f", "fillOpacity": 0.9}
+LANDMARK_STYLE: dict[str, Any] = {"radius": 5, "color": "#222222", "weight": 1, "fillColor": "#f4d03f", "fillOpacity": 1.0}
+#: Milestone pills (HTML markers): dark, so they are not taken for landmarks.
+MILESTONE_STYLE: dict[str, Any] = {"background": "#263238", "color": "#ffffff"}

@@ -33,7 +33,8 @@ class PageElement(branca.element.MacroElement):
 
     Subclasses set ``_name`` and ``_template`` as folium's plugins do; the
     template must put only escaped text or :func:`zonemap.escape.script_json`
-    output into the page.
+    output into the page. The ``header`` macro is placed once per page and
+    kind of element, so it must not depend on the instance.
     """
 
     def render(self, **kwargs: Any) -> str:
@@ -44,7 +45,9 @@ class PageElement(branca.element.MacroElement):
         for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
             macro = getattr(module, part, None)
             if macro is not None:
-                target.add_child(RawText(str(macro(self, kwargs))), name=self.get_name())
+                # A header (style sheet) is the same for every element of a kind: placed once per page.
+                name = f"{self._name}_header" if part == "header" else self.get_name()
+                target.add_child(RawText(str(macro(self, kwargs))), name=name)
         for element in self._children.values():
             element.render(**kwargs)
         return ""

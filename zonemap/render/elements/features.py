@@ -1,11 +1,15 @@
 """A GeoJSON layer whose tooltips and popups are built in the page from data, as text.
 
 Python gives each feature its display text as plain strings (``tip``: lines;
-``popup``: a title and rows of label and value) and a style key; the page's
-script builds the DOM with ``textContent``, so no text from data is ever
-parsed as HTML. The data are written once, as JSON made inert inside
-``<script>`` (:func:`zonemap.escape.script_json`), with coordinates encoded as
-polyline strings (:mod:`zonemap.render.polyline`).
+``popup``: a title, rows of label and value, and longer texts shown folded) and
+a style key; the page's script builds the DOM with ``textContent``
+(``window.zonemapUI``), so no text from data is ever parsed as HTML. The data
+are written once, as JSON made inert inside ``<script>``
+(:func:`zonemap.escape.script_json`), with coordinates encoded as polyline
+strings (:mod:`zonemap.render.polyline`).
+
+The layer is kept on its folium group as ``group.zonemapLayers``, so other
+elements (the pointer, the labels, the timeline) can find its features by key.
 """
 
 from __future__ import annotations
@@ -29,8 +33,10 @@ def feature(
     tip: Sequence[str] = (),
     title: str = "",
     rows: Sequence[tuple[str, str]] = (),
+    more: Sequence[tuple[str, str]] = (),
     marker: str | None = None,
     key: str | None = None,
+    rank: int | None = None,
 ) -> dict[str, Any]:
     """One feature for a :class:`FeatureLayer`: geometry, style key and display text (plain strings).
 
@@ -41,24 +47,43 @@ def feature(
     style : str
         A key of the layer's styles.
     tip : sequence of str
-        Tooltip lines (the first in bold).
+        Tooltip lines (the first in bold); empty lines are left out.
     title, rows : str, sequence of (str, str)
-        The popup: a title, and rows of label and value (empty values left out).
+        The popup: a title, and rows of label and value (rows without a value are left out).
+    more : sequence of (str, str)
+        Longer texts of the popup, each folded under its heading (empty ones left out).
     marker : str, optional
         For points: a short text shown in a pill-shaped marker instead of a circle.
     key : str, optional
-        An identifier the page can look the feature up by (``data-key``).
+        An identifier the page can look the feature up by.
+    rank : int, optional
+        The order in which the pointer lists features under it (lowest first).
+
+    Returns
+    -------
+    dict
+        A GeoJSON feature with encoded coordinates.
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> feature(Point(114.0, 22.5), style="landmark", tip=["A", ""], rows=[("source", ""), ("name", "A")])["properties"]
+    {'style': 'landmark', 'tip': ['A'], 'title': '', 'rows': [['name', 'A']]}
     """
     properties: dict[str, Any] = {"style": style}
     if tip:
         properties["tip"] = [str(t) for t in tip if t]
-    if title or rows:
+    if title or rows or more:
         properties["title"] = str(title)
         properties["rows"] = [[str(label), str(value)] for label, value in rows if value]
+        if any(value for _, value in more):
+            properties["more"] = [[str(label), str(value)] for label, value in more if value]
     if marker is not None:
         properties["marker"] = str(marker)
     if key is not None:
         properties["key"] = str(key)
+    if rank is not None:
+        properties["rank"] = int(rank)
     return {"type": "Feature", "properties": properties, "geometry": encode_geometry(geometry)}
 
 
@@ -71,62 +96,62 @@ class FeatureLayer(PageElement):
         From :func:`feature`.
     styles : mapping of str to dict
         Leaflet path options by style key (for points: circle marker options).
+        A style with ``hatch`` (a colour) fills with hatching in that colour.
     interactive : bool
-        Whether the features take the pointer (tooltips, popups).
+        Whether the features take the pointer themselves (tooltips, popups).
+        Zones do not: :class:`~zonemap.render.elements.ZonePointer` lists
+        every zone under the pointer instead.
     """
 
     _template = branca.element.Template(
         """
 {% macro header(this, kwargs) %}
 <style>
-.zonemap-tip b, .zonemap-popup b {display: block;}
-.zonemap-popup table {border-collapse: collapse; margin-top: 4px;}
-.zonemap-popup th {text-align: left; vertical-align: top; padding: 1px 8px 1px 0; font-weight: normal; color: #555;}
-.zonemap-popup td {padding: 1px 0;}
-.zonemap-tip {max-width: 260px; white-space: normal;}
-.zonemap-marker {font: bold 12px sans-serif; background: #f4d03f; border: 1px solid #333; border-radius: 10px;
-  text-align: center; line-height: 18px; white-space: nowrap;}
+.zonemap-marker-icon {overflow: visible;}
+.zonemap-marker {position: absolute; left: 0; top: 0; transform: translate(-50%, -50%); font: bold 11.5px/18px sans-serif;
+  background: #263238; color: #fff; border: 1.5px solid #fff; border-radius: 10px; padding: 0 6px; white-space: nowrap;
+  box-shadow: 0 1px 3px rgba(0,0,0,.5); cursor: pointer;}
+.zonemap-marker.active {background: #d84315;}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
-  var styles = {{ this.styles }};
-  function text(tag, value, className) {
-    var node = document.createElement(tag); node.textContent = value; if (className) { node.className = className; } return node;
-  }
-  function tip(lines) {
-    var box = text("div", "", "zonemap-tip");
-    lines.forEach(function (line, i) { box.appendChild(text(i === 0 ? "b" : "div", line)); });
-    return box;
-  }
-  function popup(p) {
-    var box = text("div", "", "zonemap-popup"), table = document.createElement("table");
-    if (p.title) { box.appendChild(text("b", p.title)); }
-    p.rows.forEach(function (row) {
-      var tr = document.createElement("tr"); tr.appendChild(text("th", row[0])); tr.appendChild(text("td", row[1])); table.appendChild(tr);
-    });
-    box.appendChild(table);
-    return box;
-  }
+  var Z = window.zonemapUI, styles = {{ this.styles }}, group = {{ this._parent.get_name() }}, interactive = {{ this.interactive }};
   var layer = L.geoJson({{ this.data }}, {
-    interactive: {{ this.interactive }},
+    interactive: interactive,
     style: function (f) { return styles[f.properties.style] || {}; },
     pointToLayer: function (f, latlng) {
-      var style = styles[f.properties.style] || {};
       if (f.properties.marker !== undefined) {
-        var pill = text("div", f.properties.marker, "zonemap-marker");
-        return L.marker(latlng, {interactive: {{ this.interactive }}, icon: L.divIcon({html: pill, className: "", iconSize: [44, 20], iconAnchor: [22, 10]})});
+        var pill = Z.node("div", f.properties.marker, "zonemap-marker");
+        return L.marker(latlng, {interactive: interactive, keyboard: interactive,
+          icon: L.divIcon({html: pill, className: "zonemap-marker-icon", iconSize: [0, 0], iconAnchor: [0, 0]})});
       }
-      return L.circleMarker(latlng, Object.assign({interactive: {{ this.interactive }}}, style));
+      return L.circleMarker(latlng, Object.assign({interactive: interactive}, styles[f.properties.style] || {}));
     },
     onEachFeature: function (f, item) {
       var p = f.properties;
       if (p.key !== undefined) { item.zonemapKey = p.key; }
-      if (p.tip && p.tip.length) { item.bindTooltip(function () { return tip(p.tip); }, {sticky: true, className: "zonemap-tooltip"}); }
-      if (p.rows) { item.bindPopup(function () { return popup(p); }, {maxWidth: 320, autoPanPadding: [20, 60]}); }
+      if (!interactive) { return; }
+      if (p.tip && p.tip.length) {
+        item.bindTooltip(function () { return Z.tip(p.tip); }, {sticky: !p.marker, direction: "auto", className: "zonemap-tooltip"});
+      }
+      if (p.rows) {
+        item.bindPopup(function () {
+          var pop = item.getPopup();
+          if (item._map) { Z.pad(item._map, pop.options, pop.getLatLng()); }
+          return Z.popup(p);
+        }, {maxWidth: 320, className: "zonemap-popup-box"});
+      }
     }
   });
-  layer.addTo({{ this._parent.get_name() }});
+  var hatches = Object.keys(styles).map(function (k) { return styles[k].hatch; }).filter(Boolean);
+  if (hatches.length) {
+    layer.on("add", function () {
+      layer.eachLayer(function (item) { if (item._path) { hatches.forEach(function (c) { Z.hatch(item._path.ownerSVGElement, c); }); } });
+    });
+  }
+  group.zonemapLayers = (group.zonemapLayers || []).concat([layer]);
+  layer.addTo(group);
 })();
 {% endmacro %}
 """

@@ -1,4 +1,18 @@
-"""Permanent text labels at points, all in one script, their text set as text (never parsed as HTML)."""
+"""Permanent labels placed without collisions, at every zoom, their text set as text (never parsed as HTML).
+
+Each map has one placer (``map.zonemapLabels``) for all its labels and
+numbered markers. After every zoom, move, resize, layer switch or opened box it
+places them again, greedily: by priority (milestones, zones, relations,
+the river, landmarks), each label tries its variants from the fullest
+("Loop A · 89 ha") to the simplest ("Loop A"), each at its candidate points
+(and, for labels beside a point, on each side of it), and takes the first
+place that is wholly on screen and overlaps neither a label placed before, a
+landmark's dot nor a fixed box. A zone's fuller labels must also fit its zone as drawn,
+and its simplest one needs the zone at least 20 by 10 pixels (so zoomed out,
+labels simplify, then give way); a label with no free place is hidden. Markers that must stay (milestones: "3 · 2008") move a few pixels off
+their point, shorten to their number, and, with no free place at all, stay on it.
+The same rule places the labels of the PNG (:mod:`zonemap.render.static_labels`).
+"""
 
 from __future__ import annotations
 
@@ -11,61 +25,198 @@ from zonemap.escape import script_json
 from zonemap.render.elements._base import PageElement
 from zonemap.render.polyline import PRECISION
 
-__all__ = ["Labels"]
+__all__ = ["PLACER_JS", "PRIORITY", "Labels", "label"]
+
+#: Placement order of the kinds of label: higher first.
+PRIORITY = {"milestone": 110, "zone": 100, "relation": 80, "river": 60, "landmark": 40}
+
+PLACER_JS = """
+window.zonemapPlacer = window.zonemapPlacer || function (map) {
+  if (map.zonemapLabels) { return map.zonemapLabels; }
+  var Z = window.zonemapUI, m = map.zonemapLabels = {items: [], points: [], placed: 0, pending: false};
+  var RINGS = [[0, 0]];  // a marker's places: on its point, then ever farther around it
+  [1, 2, 3].forEach(function (k) { [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) { RINGS.push([d[0] * k, d[1] * k]); }); });
+  var ruler = Z.node("div", "", "zonemap-measure");
+  map.getContainer().appendChild(ruler);
+  function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
+  function labelNode(item, v) {
+    var box = Z.node("div", "", "zonemap-label zonemap-label-" + item.kind);
+    item.v[v].forEach(function (line, i) { box.appendChild(Z.node(i === 0 ? "b" : "div", line)); });
+    return box;
+  }
+  function pill(item) { return item.marker.getElement() && item.marker.getElement().firstChild; }
+  function size(item, v) {
+    if (item.marker) {
+      var p = pill(item); if (!p) { return [0, 0]; }
+      var text = p.textContent; p.textContent = item.v[v][0]; var s = [p.offsetWidth, p.offsetHeight]; p.textContent = text; return s;
+    }
+    if (!item.sizes[v]) { var n = labelNode(item, v); ruler.appendChild(n); item.sizes[v] = [n.offsetWidth + 2, n.offsetHeight]; ruler.removeChild(n); }
+    return item.sizes[v];
+  }
+  function show(item, v, latlng, s) {
+    if (item.marker) { item.marker.setLatLng(latlng); if (pill(item)) { pill(item).textContent = item.v[v][0]; } return; }
+    if (!item.shown || item.variant !== v) {
+      hide(item);
+      item.shown = L.marker(latlng, {interactive: false, keyboard: false, icon: L.divIcon({html: labelNode(item, v), className: "zonemap-label-icon", iconSize: s, iconAnchor: [s[0] / 2, s[1] / 2]})});
+      item.variant = v;
+    } else { item.shown.setLatLng(latlng); }
+    item.layer.addLayer(item.shown);
+  }
+  function hide(item) { if (item.shown) { item.layer.removeLayer(item.shown); } }
+  function place() {
+    m.pending = false;
+    var view = map.getSize(), taken = Z.boxes(map).map(function (b) { return {l: b.l - 4, t: b.t - 4, r: b.r + 4, b: b.b + 4}; });
+    m.points.forEach(function (p) {
+      if (!map.hasLayer(p.group)) { return; }
+      var c = map.latLngToContainerPoint(p.at);
+      taken.push({l: c.x - p.r, t: c.y - p.r, r: c.x + p.r, b: c.y + p.r});
+    });
+    m.items.slice().sort(function (a, b) { return b.priority - a.priority || a.order - b.order; }).forEach(function (item) {
+      if (!map.hasLayer(item.group)) { if (!item.marker) { hide(item); } return; }
+      var fit = item.fit ? [map.latLngToContainerPoint(item.fit[0]), map.latLngToContainerPoint(item.fit[1])] : null;
+      var fitW = fit ? Math.abs(fit[1].x - fit[0].x) : 0, fitH = fit ? Math.abs(fit[1].y - fit[0].y) : 0, done = false;
+      var sides = item.beside ? [[1, 0], [-1, 0], [0, -1], [0, 1]] : item.marker ? RINGS : [[0, 0]];
+      for (var v = 0; v < item.v.length && !done; v++) {
+        var s = size(item, v);
+        if (fit && (v < item.v.length - 1 ? s[0] > fitW * 1.15 + 10 || s[1] > fitH * 1.3 + 4 : fitW < 20 || fitH < 10)) { continue; }
+        for (var c = 0; c < item.at.length && !done; c++) {
+          var p = map.latLngToContainerPoint(item.at[c]);
+          for (var d = 0; d < sides.length && !done; d++) {
+            var x = p.x + sides[d][0] * (s[0] / 2 + (item.marker ? 2 : 7)), y = p.y + sides[d][1] * (s[1] / 2 + (item.marker ? 2 : 7));
+            var box = {l: x - s[0] / 2, t: y - s[1] / 2, r: x + s[0] / 2, b: y + s[1] / 2};
+            if (box.l < 2 || box.t < 2 || box.r > view.x - 2 || box.b > view.y - 2) { continue; }
+            if (taken.some(function (t) { return overlaps(box, t); })) { continue; }
+            taken.push({l: box.l - 2, t: box.t - 1, r: box.r + 2, b: box.b + 1});
+            show(item, v, map.containerPointToLatLng([x, y]), s);
+            done = true;
+          }
+        }
+      }
+      if (!done) {
+        if (item.marker) {  // a marker stays, simplest, on its point
+          var last = item.v.length - 1, s0 = size(item, last), c0 = map.latLngToContainerPoint(item.at[0]);
+          show(item, last, item.at[0], s0);
+          taken.push({l: c0.x - s0[0] / 2, t: c0.y - s0[1] / 2, r: c0.x + s0[0] / 2, b: c0.y + s0[1] / 2});
+        } else { hide(item); }
+      }
+    });
+    m.placed += 1;
+  }
+  m.schedule = function () { if (!m.pending) { m.pending = true; window.setTimeout(place, 0); } };
+  m.add = function (group, kind, items) {
+    var layer = L.layerGroup().addTo(group);
+    items.forEach(function (item) {
+      m.items.push(Object.assign(item, {group: group, kind: kind, layer: layer, order: m.items.length, sizes: {},
+        priority: item.priority || 0, at: item.at.map(function (a) { return L.latLng(a[0], a[1]); }),
+        fit: item.fit ? [L.latLng(item.fit[0]), L.latLng(item.fit[1])] : null}));
+      if (item.dot) { m.points.push({at: item.at[0], r: item.dot, group: group}); }
+    });
+    group.on("add remove", m.schedule);
+    m.schedule();
+  };
+  map.on("zoomend moveend resize overlayadd overlayremove zonemap:layout", m.schedule);
+  if (document.fonts && document.fonts.ready) {
+    document.fonts.ready.then(function () { m.items.forEach(function (item) { item.sizes = {}; }); m.schedule(); });
+  }
+  return m;
+};
+"""
 
 
-class Labels(PageElement):
-    """Labels at points: each a list of lines (the first in bold), centred on its point.
+def label(points: Sequence[Any], variants: Sequence[Sequence[str]], *, fit: tuple[float, float, float, float] | None = None,
+          beside: bool = False, dot: float | None = None) -> dict[str, Any]:
+    """One label for :class:`Labels`.
 
     Parameters
     ----------
     points : sequence of shapely Points
-        Where, in lon/lat.
-    lines : sequence of sequence of str
-        Each label's lines, plain text.
-    size : (int, int)
-        The box of each label, in pixels.
-    min_zoom : int
-        Labels are hidden below this zoom.
+        Candidate places, best first, in lon/lat.
+    variants : sequence of sequence of str
+        The label's text, from the fullest to the simplest, each as lines (the first bold).
+    fit : (west, south, east, north), optional
+        A shape the label must fit as drawn (a zone's bounds): too large a variant is skipped.
+    beside : bool
+        Place the label beside its point (a landmark's dot) rather than centred on it.
+    dot : float, optional
+        The radius in pixels of a dot drawn at the first point, which no label may cover.
+
+    Returns
+    -------
+    dict
+
+    Examples
+    --------
+    >>> from shapely.geometry import Point
+    >>> label([Point(114.07, 22.51)], [["Loop A · 89 ha"], ["Loop A"]])
+    {'at': [[22.51, 114.07]], 'v': [['Loop A · 89 ha'], ['Loop A']]}
+    """
+    item: dict[str, Any] = {"at": [[round(p.y, PRECISION), round(p.x, PRECISION)] for p in points],
+                            "v": [[str(line) for line in lines] for lines in variants]}
+    if fit is not None:
+        west, south, east, north = (round(float(v), PRECISION) for v in fit)
+        item["fit"] = [[south, west], [north, east]]
+    if beside:
+        item["beside"] = True
+    if dot is not None:
+        item["dot"] = float(dot)
+    return item
+
+
+class Labels(PageElement):
+    """Labels of one kind, placed by the map's placer, shown and hidden with the parent layer.
+
+    Parameters
+    ----------
+    labels : sequence of dict
+        From :func:`label`.
+    kind : {"zone", "milestone", "relation", "river", "landmark"}
+        Sets the priority (:data:`PRIORITY`) and the style (``zonemap-label-<kind>``).
+    markers : bool
+        Also place the parent layer's markers (milestone pills): they are never
+        hidden, only moved a few pixels off their point when that is taken.
     """
 
     _template = branca.element.Template(
         """
 {% macro header(this, kwargs) %}
 <style>
-.zonemap-label {font: 12px/1.25 sans-serif; text-align: center; color: #111; pointer-events: none;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff;}
+.zonemap-label {font: 600 12px/1.25 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK TC", sans-serif; color: #111;
+  text-align: center; white-space: nowrap; pointer-events: none; text-shadow: 0 0 2px #fff, 0 0 3px #fff, 0 0 4px #fff;}
 .zonemap-label b {font-weight: 600; display: block;}
+.zonemap-label div {font-weight: 400;}
+.zonemap-label-relation {font-size: 11.5px; color: #0d3b1e;}
+.zonemap-label-river b {font-style: italic; font-weight: 500; color: #0b5d69;}
+.zonemap-label-landmark {font-size: 11px;}
+.zonemap-label-landmark b {font-weight: 400; color: #333;}
 </style>
 {% endmacro %}
 {% macro script(this, kwargs) %}
 (function () {
-  var group = {{ this._parent.get_name() }}, markers = [];
-  {{ this.labels }}.forEach(function (label) {
-    var box = document.createElement("div");
-    box.className = "zonemap-label";
-    label[1].forEach(function (line, i) { var part = document.createElement(i === 0 ? "b" : "div"); part.textContent = line; box.appendChild(part); });
-    markers.push(L.marker(label[0], {interactive: false, keyboard: false, icon: L.divIcon({
-      html: box, className: "zonemap-label-icon", iconSize: {{ this.size }}, iconAnchor: {{ this.anchor }}})}));
-  });
-  var layer = L.layerGroup(markers);
-  function update() {
-    var m = group._map;
-    if (!m) { return; }
-    if (m.getZoom() >= {{ this.min_zoom }}) { if (!group.hasLayer(layer)) { group.addLayer(layer); } } else { group.removeLayer(layer); }
+  var group = {{ this._parent.get_name() }}, items = {{ this.labels }}, markers = {{ this.markers }};
+  function start(map) {
+    if (markers) {
+      (group.zonemapLayers || []).forEach(function (layer) {
+        layer.eachLayer(function (marker) {
+          if (marker instanceof L.Marker) {
+            var ll = marker.getLatLng(), text = (marker.feature && marker.feature.properties.marker) || "";
+            items.push({at: [[ll.lat, ll.lng]], v: [[text], [text.split(" · ")[0]]], marker: marker});
+          }
+        });
+      });
+    }
+    items.forEach(function (item) { item.priority = {{ this.priority }}; });
+    window.zonemapPlacer(map).add(group, {{ this.kind }}, items);
   }
-  function watch() { var m = group._map; if (m && !layer.zonemapWatched) { layer.zonemapWatched = true; m.on("zoomend", update); } update(); }
-  group.on("add", watch);
-  watch();
+  if (group._map) { start(group._map); } else { group.once("add", function () { start(group._map); }); }
 })();
 {% endmacro %}
 """
     )
 
-    def __init__(self, points: Sequence[Any], lines: Sequence[Sequence[str]], size: tuple[int, int], *, min_zoom: int = 0) -> None:
+    def __init__(self, labels: Sequence[dict[str, Any]], *, kind: str, markers: bool = False) -> None:
         super().__init__()
         self._name = "Labels"
-        self.labels = script_json([[[round(p.y, PRECISION), round(p.x, PRECISION)], [str(t) for t in text]] for p, text in zip(points, lines)])
-        self.size = script_json(list(size))
-        self.anchor = script_json([size[0] // 2, size[1] // 2])
-        self.min_zoom = int(min_zoom)
+        self.labels = script_json(list(labels))
+        self.markers = "true" if markers else "false"
+        self.kind = script_json(kind)
+        self.priority = int(PRIORITY.get(kind, 0))

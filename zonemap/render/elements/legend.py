@@ -1,4 +1,4 @@
-"""The legend: one row per symbol on the map, each symbol meaning one thing."""
+"""The legend: one row per symbol on the map, each symbol meaning one thing; folded to a button on phones."""
 
 from __future__ import annotations
 
@@ -14,22 +14,30 @@ __all__ = ["Legend", "swatch_css"]
 
 
 def swatch_css(style: Mapping[str, Any]) -> str:
-    """The CSS of a legend swatch drawing a Leaflet path style: a filled box, a line, or a dot.
+    """The CSS of a legend swatch drawing a Leaflet path style: a filled box, a line, a dot, hatching or a pill.
 
     Examples
     --------
     >>> swatch_css({"color": "#c0392b", "weight": 2, "fillColor": "#c0392b", "fillOpacity": 0.25})
     'width:22px;height:12px;background:rgba(192,57,43,0.25);border:2px solid #c0392b'
+    >>> swatch_css({"color": "#111111", "weight": 1.8})
+    'width:22px;height:0;border-top:2px solid #111111'
     """
     colour = str(style.get("color", "#333"))
-    weight = max(1, int(style.get("weight", 2)))
+    weight = max(1, round(float(style.get("weight", 2))))
     dash = "dashed" if style.get("dashArray") else "solid"
+    if style.get("hatch"):
+        hatch = str(style["hatch"])
+        return f"width:22px;height:12px;background:repeating-linear-gradient(45deg,{_rgba(hatch, 0.6)} 0 2px,transparent 2px 5px)"
+    if style.get("pill"):
+        return f"width:22px;height:12px;border-radius:6px;background:{style.get('background', '#263238')};border:1px solid #fff"
     if style.get("radius"):
         fill = str(style.get("fillColor", colour))
         return f"width:10px;height:10px;border-radius:50%;background:{fill};border:1px solid {colour}"
     if style.get("fill", True) and float(style.get("fillOpacity", 0)) > 0:
-        return f"width:22px;height:12px;background:{_rgba(str(style.get('fillColor', colour)), float(style['fillOpacity']))};border:{weight if style.get('weight', 1) else 0}px {dash} {colour}"
-    return f"width:22px;height:0;border-top:{weight + 1}px {dash} {colour}"
+        border = f"{weight}px {dash} {colour}" if style.get("weight", 1) else "0"
+        return f"width:22px;height:12px;background:{_rgba(str(style.get('fillColor', colour)), float(style['fillOpacity']))};border:{border}"
+    return f"width:22px;height:0;border-top:{weight + (1 if dash == 'dashed' else 0)}px {dash} {colour}"
 
 
 def _rgba(colour: str, opacity: float) -> str:
@@ -40,35 +48,46 @@ def _rgba(colour: str, opacity: float) -> str:
 
 
 class Legend(PageElement):
-    """A fixed legend box.
+    """The legend, a Leaflet control at the bottom left: open on wide screens, a button on phones, and a button too
+    where open it would bring the fixed boxes over 11 % of the screen (a bilingual legend on a laptop; see
+    :class:`~zonemap.render.elements.Layout`).
 
     Parameters
     ----------
     title : str
-        Plain text.
-    rows : sequence of (dict, str)
-        A Leaflet path style (drawn as a swatch) and its meaning, plain text.
+        Plain text (the button's label).
+    sections : sequence of (str, sequence of sequence of (dict, str))
+        Each a heading (plain text, may be empty) and its rows; a row holds one
+        or more symbols side by side: a Leaflet path style (drawn as a swatch,
+        see :func:`swatch_css`) and its meaning, plain text.
     """
 
     _template = branca.element.Template(
         """
-{% macro header(this, kwargs) %}
-<style>
-.zonemap-legend {position: absolute; z-index: 1000; bottom: 48px; left: 10px; background: rgba(255,255,255,.92);
-  padding: 8px 10px; border-radius: 4px; font: 12px/1.5 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 260px;}
-.zonemap-legend .swatch {display: inline-block; margin-right: 6px; vertical-align: middle; box-sizing: border-box;}
-</style>
-{% endmacro %}
 {% macro html(this, kwargs) %}
-<div class="zonemap-legend" id="{{ this.get_name() }}"><b>{{ this.title }}</b>
-{% for css, label in this.rows %}<div><span class="swatch" style="{{ css }}"></span>{{ label }}</div>{% endfor %}
-</div>
+<details class="zonemap-legend zonemap-box" id="{{ this.get_name() }}" open><summary>{{ this.title }}</summary>
+{% for heading, rows in this.sections %}{% if heading %}<h3>{{ heading }}</h3>{% endif %}
+{% for row in rows %}<div class="zonemap-row">{% for css, label in row %}<span class="zonemap-item"><span class="swatch" style="{{ css }}"></span>{{ label }}</span>{% endfor %}</div>
+{% endfor %}{% endfor %}</details>
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var element = document.getElementById({{ this.element_id }}), map = {{ this._parent.get_name() }};
+  if (window.zonemapUI.narrow.matches) { element.removeAttribute("open"); }
+  window.zonemapUI.corner(map, element, "bottomleft", false);
+})();
 {% endmacro %}
 """
     )
 
-    def __init__(self, title: str, rows: Sequence[tuple[Mapping[str, Any], str]]) -> None:
+    def __init__(self, title: str, sections: Sequence[tuple[str, Sequence[Sequence[tuple[Mapping[str, Any], str]]]]]) -> None:
         super().__init__()
         self._name = "Legend"
         self.title = html_text(title)
-        self.rows = [(html_text(swatch_css(style)), html_text(label)) for style, label in rows]
+        self.sections = [(html_text(heading), [[(html_text(swatch_css(style)), html_text(text)) for style, text in row] for row in rows])
+                         for heading, rows in sections]
+
+    @property
+    def element_id(self) -> str:
+        """The legend's element id as a JavaScript string."""
+        return f'"{self.get_name()}"'

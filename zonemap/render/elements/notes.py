@@ -1,4 +1,10 @@
-"""Fixed text boxes on the map (title, notes) and the data attribution."""
+"""Fixed text boxes on the map (the title, a warning) and the data attribution, all Leaflet controls.
+
+The title is a header at the top left, above the zoom buttons (one line on
+phones, with the link back to the index first); a warning is a box at the
+bottom right that folds to its first words on phones; the attribution gives a
+short line and folds the full list of sources under "and others".
+"""
 
 from __future__ import annotations
 
@@ -11,38 +17,64 @@ __all__ = ["Attribution", "Note"]
 
 
 class Note(PageElement):
-    """A fixed text box: the title at the top left, or a warning at the bottom right.
+    """A fixed text box: the map's title (a header), or a warning.
 
-    ``text`` is plain text (escaped here); ``link`` an optional (href, text) shown after it.
+    Parameters
+    ----------
+    text : str
+        Plain text (escaped here).
+    warning : bool
+        A warning at the bottom right instead of the title at the top left.
+    link : (str, str), optional
+        An (href, text) shown with the title: the link back to the index.
+    summary : str, optional
+        For a warning: the words it folds to on phones.
     """
 
     _template = branca.element.Template(
         """
-{% macro header(this, kwargs) %}
-<style>
-.zonemap-note {position: absolute; z-index: 1000; max-width: 420px; padding: 6px 10px; border-radius: 4px;
-  font: 13px/1.4 sans-serif; box-shadow: 0 1px 4px rgba(0,0,0,.3); background: rgba(255,255,255,.92);}
-.zonemap-note.title {top: 10px; left: 60px; font-weight: bold;}
-.zonemap-note.warning {bottom: 30px; right: 10px; background: rgba(255,243,205,.95);}
-.zonemap-note a {font-weight: normal; margin-left: .6em;}
-</style>
-{% endmacro %}
 {% macro html(this, kwargs) %}
-<div class="zonemap-note {{ this.kind }}" id="{{ this.get_name() }}">{{ this.text }}{{ this.link }}</div>
+{% if this.kind == "warning" %}<details class="zonemap-note zonemap-box warning" id="{{ this.get_name() }}" open><summary>{{ this.summary }}</summary><p>{{ this.text }}</p></details>
+{% else %}<div class="zonemap-note-title zonemap-header zonemap-box" id="{{ this.get_name() }}"><h1>{{ this.text }}</h1>{{ this.link }}</div>
+{% endif %}
+{% endmacro %}
+{% macro script(this, kwargs) %}
+(function () {
+  var element = document.getElementById({{ this.element_id }}), warning = {{ this.is_warning }};
+  if (warning && window.zonemapUI.narrow.matches) { element.removeAttribute("open"); }
+  window.zonemapUI.corner({{ this._parent.get_name() }}, element, warning ? "bottomright" : "topleft", !warning);
+})();
 {% endmacro %}
 """
     )
 
-    def __init__(self, text: str, *, warning: bool = False, link: tuple[str, str] | None = None) -> None:
+    def __init__(self, text: str, *, warning: bool = False, link: tuple[str, str] | None = None, summary: str = "") -> None:
         super().__init__()
         self._name = "Note"
         self.kind = "warning" if warning else "title"
+        self.is_warning = "true" if warning else "false"
         self.text = html_text(text)
+        self.summary = html_text(summary or text)
         self.link = f'<a href="{html_text(safe_url(link[0]))}">{html_text(link[1])}</a>' if link and safe_url(link[0]) else ""
+
+    @property
+    def element_id(self) -> str:
+        """The box's element id as a JavaScript string."""
+        return f'"{self.get_name()}"'
 
 
 class Attribution(PageElement):
-    """Adds the data sources (plain text, escaped) to the map's attribution control."""
+    """Adds the data sources (plain text, escaped) to the map's attribution control: a short line, the rest folded.
+
+    Parameters
+    ----------
+    short : str
+        Always shown.
+    more : str
+        The heading the full list folds under ("and others").
+    full : str
+        The full list of sources.
+    """
 
     _template = branca.element.Template(
         """
@@ -52,7 +84,8 @@ class Attribution(PageElement):
 """
     )
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, short: str, more: str = "", full: str = "") -> None:
         super().__init__()
         self._name = "Attribution"
-        self.text = script_json(html_text(text))
+        folded = f" <details><summary>{html_text(more)}</summary>{html_text(full)}</details>" if more and full else ""
+        self.text = script_json(html_text(short) + folded)

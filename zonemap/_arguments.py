@@ -1,0 +1,64 @@
+"""Checks of plain arguments at the door: numbers, paths, flags, with a message saying what was expected.
+
+Every public function checks what it is given before using it, so a wrong
+argument raises ``TypeError`` or ``ValueError`` naming the parameter, never an
+``AttributeError`` from deep inside a library.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = ["check_flag", "check_path", "check_positive"]
+
+
+def check_positive(value: Any, name: str, *, integer: bool = False) -> float:
+    """A finite number greater than zero (an integer if asked), else ``TypeError``/``ValueError``.
+
+    Examples
+    --------
+    >>> check_positive(120, "dpi", integer=True)
+    120
+    >>> check_positive(-1.0, "width_in")
+    Traceback (most recent call last):
+    ...
+    ValueError: width_in must be a finite number greater than 0, not -1.0
+    """
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
+        raise TypeError(f"{name} must be {'an integer' if integer else 'a number'}, not {type(value).__name__}")
+    if not math.isfinite(value) or value <= 0:
+        raise ValueError(f"{name} must be a finite number greater than 0, not {value!r}")
+    return value
+
+
+def check_path(value: Any, name: str) -> Path:
+    """A file or folder path given as ``str`` or ``os.PathLike``, as a Path.
+
+    Examples
+    --------
+    >>> check_path("maps_out", "out_dir")
+    PosixPath('maps_out')
+    >>> check_path(5, "path")
+    Traceback (most recent call last):
+    ...
+    TypeError: path must be a path (str or os.PathLike), not int
+    """
+    if not isinstance(value, (str, os.PathLike)):
+        raise TypeError(f"{name} must be a path (str or os.PathLike), not {type(value).__name__}")
+    return Path(value)
+
+
+def check_flag(value: Any, name: str) -> bool:
+    """A bool, else ``TypeError`` (so ``force="no"`` is not taken for yes).
+
+    Examples
+    --------
+    >>> check_flag(True, "force")
+    True
+    """
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, not {value!r}")
+    return value
