@@ -1,7 +1,8 @@
 """The bundled data: contract, areas against official figures, outlines, provenance and the rebuild.
 
-Reads ``geodata/*.geojson`` with json, shapely and pyproj only (no ``zonemap``); builds once per
-session from ``../shared/reference`` through ``scripts/build_geodata.py``.
+Reads ``geodata/*.geojson`` with json, shapely and pyproj only (no ``zonemap``, except the tests of
+the package's loader and landing-page words at the end); builds once per session from
+``../shared/reference`` through ``scripts/build_geodata.py``.
 """
 
 from __future__ import annotations
@@ -320,3 +321,23 @@ def test_docs_are_generated_from_the_recipes(built_layers):
 def test_the_build_does_not_import_zonemap():
     for path in [REPO / "scripts" / "build_geodata.py", *(REPO / "scripts" / "geodata_build").glob("*.py")]:
         assert not re.search(r"^\s*(from|import)\s+zonemap\b", path.read_text(encoding="utf-8"), re.M), path
+
+
+# The package's loader and landing page (these import zonemap).
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("school catchments (Baidu, converted)", "Amap points (converted from GCJ-02)", "no such polygon is shipped")),
+    ("zh-Hant", ("學區範圍（百度座標，已轉換）", "高德地點", "GCJ-02")),
+    ("zh-Hans", ("学区范围（百度坐标，已转换）", "高德地点", "GCJ-02")),
+])
+def test_landing_page_sources_name_the_evidence_the_data_use(lang, words):
+    from zonemap.site import index_html
+
+    cited = " ".join(s["citation"] for e in json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))["layers"].values()
+                     for s in e["sources"])
+    assert "school catchment polygons" in cited and "Amap" in cited  # the data do rest on them
+    page = index_html([], lang)
+    sources = page[page.rindex("<h2>"):]
+    for word in words:
+        assert word in sources, (lang, word)
