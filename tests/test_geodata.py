@@ -326,6 +326,64 @@ def test_the_build_does_not_import_zonemap():
 # The package's loader and landing page (these import zonemap).
 
 
+@pytest.fixture
+def geodata_copy(tmp_path, monkeypatch):
+    """A copy of ``geodata/`` the package's loader reads instead of the real one; caches cleared before and after."""
+    from zonemap import _resources, bundled
+
+    copy = tmp_path / "geodata"
+    shutil.copytree(GEODATA, copy)
+
+    def clear():
+        _resources.manifest.cache_clear()
+        _resources.layer_bytes.cache_clear()
+        bundled._layer.cache_clear()
+
+    clear()
+    monkeypatch.setattr(_resources, "_folder", lambda: copy)
+    yield copy
+    monkeypatch.undo()
+    clear()
+
+
+def test_loader_reads_the_copy_unchanged(geodata_copy):
+    from zonemap import bundled
+
+    assert list(bundled.load_layer("zones")["id"]) == list(by_id("zones"))
+
+
+def test_loader_reports_a_corrupted_file_by_name_and_sha256(geodata_copy):
+    from zonemap import bundled
+    from zonemap.errors import ZoneDataError
+
+    path = geodata_copy / "zones.geojson"
+    data = bytearray(path.read_bytes())
+    at = data.index(b'"loop_a"') + 2  # one byte of an id: still valid JSON, a different file
+    data[at] = ord("X")
+    path.write_bytes(bytes(data))
+    expected = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))["layers"]["zones"]["sha256"]
+    with pytest.raises(ZoneDataError) as caught:
+        bundled.load_layer("zones")
+    message = str(caught.value)
+    assert message.startswith("geodata/zones.geojson: has sha256 "), message
+    assert hashlib.sha256(bytes(data)).hexdigest()[:12] in message and expected[:12] in message, message
+    assert "edited or corrupted" in message
+    assert len(bundled.load_layer("river")) == 5  # the other layers still load
+
+
+def test_loader_reports_a_missing_file_by_name(geodata_copy):
+    from zonemap import _resources
+    from zonemap.errors import ZoneDataError
+
+    (geodata_copy / "boundary.geojson").unlink()
+    with pytest.raises(ZoneDataError, match=r"^geodata/boundary\.geojson: is missing from the installed package$"):
+        _resources.layer_bytes("boundary")
+    (geodata_copy / "manifest.json").unlink()
+    _resources.manifest.cache_clear()
+    with pytest.raises(ZoneDataError, match=r"^geodata/manifest\.json: is missing"):
+        _resources.layer_names()
+
+
 @pytest.mark.parametrize(("lang", "words"), [
     ("en", ("school catchments (Baidu, converted)", "Amap points (converted from GCJ-02)", "no such polygon is shipped")),
     ("zh-Hant", ("學區範圍（百度座標，已轉換）", "高德地點", "GCJ-02")),
