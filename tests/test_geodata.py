@@ -166,6 +166,17 @@ def test_futian_part_has_no_long_edge_off_east_west():
                 assert min(angle, 180 - angle) <= 20.0, ((x0, y0), (x1, y1))
 
 
+@pytest.mark.parametrize("layer", ["zones", "zone_outlines"])
+def test_descriptions_have_no_stray_spaces(layer):
+    for f in raw(layer)["features"]:
+        p = f["properties"]
+        for key in ("description", "status_reason_en"):
+            if key in p:
+                assert not re.search(r"\s[.,;:)]|  ", p[key]), (p["id"], key, re.findall(r".{20}(?:\s[.,;:)]|  ).{10}", p[key]))
+        for key in ("description_zh_hant", "description_zh_hans"):
+            assert not re.search(r"\s[。，；：）]", p[key]), (p["id"], key)
+
+
 @pytest.mark.parametrize("layer", LAYERS)
 def test_every_feature_is_rfc7946_and_carries_provenance(layer):
     text = (GEODATA / f"{layer}.geojson").read_text(encoding="utf-8")
