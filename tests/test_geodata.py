@@ -38,7 +38,7 @@ needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/r
 PINNED = {
     "loop_a": (89.20, 89.20, 98.09, 81.34, 97.37),
     "loop_b": (125.94, 125.94, 133.25, 58.74, 212.08),
-    "loop_c": (97.13, 97.13, 107.39, 76.31, 123.61),
+    "loop_c": (94.73, 94.73, 104.99, 76.54, 117.44),
     "futian_bonded_zone": (144.29, 144.29, 221.84, 76.18, 231.28),
     "huanggang_port_area": (169.81, 151.87, 169.81, 152.60, 202.05),
     "shenzhen_park": (314.10, 296.17, 391.65, 228.78, 423.79),
@@ -164,6 +164,15 @@ def test_futian_part_has_no_long_edge_off_east_west():
             if np.hypot(x1 - x0, y1 - y0) > 1000.0:
                 angle = abs(np.degrees(np.arctan2(y1 - y0, x1 - x0))) % 180
                 assert min(angle, 180 - angle) <= 20.0, ((x0, y0), (x1, y1))
+
+
+def test_loop_c_lies_inside_the_huanggang_port_area():
+    """Loop C is taken within the Huanggang Port area (its description says so): nothing of it lies outside."""
+    shapes = outlines()
+    for key in ("best", "to_boundary"):
+        outside = metric(shapes["loop_c"][key]).difference(metric(shapes["huanggang_port_area"]["to_boundary"]))
+        assert outside.area < 100.0, (key, outside.area)  # m²: was 2.40 ha west of Huanggang Road
+    assert "inside that area by construction" in by_id("zones")["loop_c"]["properties"]["description"]
 
 
 @pytest.mark.parametrize("layer", ["zones", "zone_outlines"])

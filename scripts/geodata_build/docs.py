@@ -59,10 +59,12 @@ _LOOPS = """## Loop B and Loop C
 Neither has an official outline; both stay `indicative`. Loop B is Hong Kong land inside the
 hull of the old meander and the located points around it (stations, control point, village).
 Loop C is the Shenzhen land facing the Loop across the new channel, between lines at right angles
-to the channel through the Loop's two tips, north of the bank and south of Binhe Avenue. **Loop C
-lies inside the Huanggang Port area on purpose**: area C of the 2008 study is the land the 2023
-plan's Huanggang part took up; they are two plans of different dates over the same land, so the
-overlap is intended and the maps should not read it as an error.
+to the channel through the Loop's two tips, taken within the Huanggang Port area as built here
+(north of the bank, south of Binhe Avenue, east of Huanggang Road). **Loop C lies inside the
+Huanggang Port area by construction**: area C of the 2008 study is the land the 2023 plan's
+Huanggang part took up; they are two plans of different dates over the same land, so the overlap
+is intended and the maps should not read it as an error. (Where the line through the Loop's west
+tip runs west of Huanggang Road, near Binhe Avenue, Huanggang Road is Loop C's edge.)
 """
 
 

@@ -8,13 +8,14 @@ whose steps say, in three scripts, what was done.
 from __future__ import annotations
 
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 
 from . import names
 from . import tolerances as tol
 from .edges import bank_edges, edge, farthest_segment, segments
-from .geometry import extend, face_bounded_by, half_plane, keep_parts, side_of
-from .outline import Outline
+from .geometry import extend, face_bounded_by, half_plane, keep_parts
+from .outline import Edge, Outline
 from .reading import Reader
 from .river import river
 from .text import Text
@@ -27,6 +28,7 @@ MARGIN_M = 400.0
 CLOSE_M = 30.0
 
 _BINHE = Text("Binhe Avenue (OpenStreetMap ways 25423077 and 1382209055)", "濱河大道（OpenStreetMap 路段 25423077、1382209055）", "滨河大道（OpenStreetMap 路段 25423077、1382209055）")
+_HUANGGANG_ROAD = Text("Huanggang Road (OpenStreetMap)", "皇崗路（OpenStreetMap）", "皇岗路（OpenStreetMap）")
 
 
 def _port_west_edge(reader: Reader) -> tuple[list[LineString], list[LineString], list[LineString]]:
@@ -42,8 +44,8 @@ def _port_west_edge(reader: Reader) -> tuple[list[LineString], list[LineString],
     return connector, outline, due_south
 
 
-def huanggang_port_area(reader: Reader) -> Outline:
-    """Binhe Avenue, Huaqiang South Road, the river, Huanggang Road and the port's west edge."""
+def _huanggang_face(reader: Reader) -> tuple[BaseGeometry, list[Edge]]:
+    """The Huanggang Port area to the boundary (the face of its lines), with the edges it is drawn along."""
     rv = river(reader)
     binhe = [reader.geometry(*names.BINHE_MAIN), reader.geometry(*names.BINHE_OTHER)]
     road = linemerge(unary_union([reader.geometry(*r) for r in names.HUANGGANG_ROAD]))
@@ -52,18 +54,25 @@ def huanggang_port_area(reader: Reader) -> Outline:
     connector, outline, due_south = _port_west_edge(reader)
     due_south = [extend(s, 0.0, 200.0) for s in due_south]
     lines = [rv.centreline, *binhe, road, huaqiang, huaqiang_south, *connector, *outline, *due_south]
-    to_boundary = face_bounded_by(lines, "huanggang_port_area", must=[rv.centreline, road, huaqiang_south, binhe[1], *outline])
-    land = keep_parts(to_boundary.difference(rv.water))
+    face = face_bounded_by(lines, "huanggang_port_area", must=[rv.centreline, road, huaqiang_south, binhe[1], *outline])
     edges = [
         *bank_edges(rv, old=False),
         *(edge(_BINHE, b, tol.OSM_ROAD) for b in binhe),
-        edge(Text("Huanggang Road (OpenStreetMap)", "皇崗路（OpenStreetMap）", "皇岗路（OpenStreetMap）"), road, tol.OSM_ROAD),
+        edge(_HUANGGANG_ROAD, road, tol.OSM_ROAD),
         edge(Text("Huaqiang South Road at 114.0817 E", "華強南路（東經114.0817）", "华强南路（东经114.0817）"), huaqiang, tol.HUAQIANG),
         edge(Text("Huaqiang South Road prolonged to the river", "華強南路向南延至河邊", "华强南路向南延至河边"), huaqiang_south, tol.HUAQIANG_SOUTH),
         *(edge(Text("the connector to the HK Port Area", "接往香港口岸區的連線", "接往香港口岸区的连线"), s, tol.PORT_CONNECTOR) for s in connector),
         *(edge(Text("the HK Port Area outline (OpenStreetMap)", "香港口岸區輪廓（OpenStreetMap）", "香港口岸区轮廓（OpenStreetMap）"), s, tol.OSM_OUTLINE) for s in outline),
         *(edge(Text("the port's west edge due south to the river", "口岸西界向正南延至河邊", "口岸西界向正南延至河边"), s, tol.PORT_DUE_SOUTH) for s in due_south),
     ]
+    return face, edges
+
+
+def huanggang_port_area(reader: Reader) -> Outline:
+    """Binhe Avenue, Huaqiang South Road, the river, Huanggang Road and the port's west edge."""
+    rv = river(reader)
+    to_boundary, edges = _huanggang_face(reader)
+    land = keep_parts(to_boundary.difference(rv.water))
     steps = [
         Text(
             "North: Binhe Avenue, OpenStreetMap centre lines of both carriageways (±10 m). East: Huaqiang South Road "
@@ -163,9 +172,9 @@ def futian_bonded_zone(reader: Reader) -> Outline:
 
 
 def loop_c(reader: Reader) -> Outline:
-    """Shenzhen land facing the Loop: between the channel's normals at the Loop's tips, south of Binhe Avenue."""
+    """Shenzhen land facing the Loop: the Huanggang Port area between the channel's normals at the Loop's tips."""
     rv = river(reader)
-    binhe = [reader.geometry(*names.BINHE_MAIN), reader.geometry(*names.BINHE_OTHER)]
+    huanggang, huanggang_edges = _huanggang_face(reader)
     tips = [Point(rv.old_meander.coords[0]), Point(rv.old_meander.coords[-1])]
     normals = []
     for tip in tips:
@@ -173,34 +182,30 @@ def loop_c(reader: Reader) -> Outline:
         a, b = rv.centreline.interpolate(at - 100.0), rv.centreline.interpolate(at + 100.0)
         dx, dy = b.x - a.x, b.y - a.y
         normals.append(LineString([(tip.x + dy * 20, tip.y - dx * 20), (tip.x - dy * 20, tip.y + dx * 20)]))
-    south_of_binhe = side_of(extend(binhe[1], 3000.0, 3000.0), north=False).intersection(
-        side_of(extend(binhe[0], 3000.0, 3000.0), north=False)
-    )
     along = rv.centreline.interpolate(rv.centreline.project(tips[1]))
     between = half_plane(normals[0], (along.x - tips[0].x, along.y - tips[0].y)).intersection(
         half_plane(normals[1], (tips[0].x - along.x, tips[0].y - along.y))
     )
-    reach = between.intersection(south_of_binhe).intersection(rv.north)
+    reach = keep_parts(between.intersection(huanggang))
     land = keep_parts(reach.difference(rv.water))
-    to_boundary = keep_parts(reach)
     edges = [
-        *bank_edges(rv, old=False),
-        *(edge(_BINHE, b, tol.OSM_ROAD) for b in binhe),
+        *huanggang_edges,
         *(edge(Text("a line at right angles to the channel through a tip of the Loop", "經河套端點垂直於河道的線", "经河套端点垂直于河道的线"), n, tol.LOOP_PERPENDICULAR) for n in normals),
     ]
     steps = [
         Text(
             "zonemap's definition (the 2008 study's area C has no published outline): the Shenzhen land facing the "
             "Loop across the new channel, between lines at right angles to the channel through the Loop's two tips "
-            "(where the old meander leaves and rejoins it), north of the bank and south of Binhe Avenue. It lies "
-            "inside the Huanggang Port area of the 2023 plan on purpose: area C of 2008 is the land that plan took up.",
+            "(where the old meander leaves and rejoins it), taken within the Huanggang Port area as built here (north "
+            "of the bank, south of Binhe Avenue, east of Huanggang Road), so it lies inside that area by construction: "
+            "area C of 2008 is the land the 2023 plan took up.",
             "zonemap 的定義（2008年研究的C區沒有公布範圍）：隔新河道與河套相對的深圳陸地，位於經河套兩端點"
-            "（舊河道離開及重回新河道處）垂直於河道的兩線之間、河岸以北、濱河大道以南。它刻意落在2023年規劃的"
-            "皇崗口岸片區之內：2008年的C區正是該規劃所涵蓋的土地。",
+            "（舊河道離開及重回新河道處）垂直於河道的兩線之間，並只取本資料所繪皇崗口岸片區之內的部分（河岸以北、"
+            "濱河大道以南、皇崗路以東），故按構造必在該片區之內：2008年的C區正是2023年規劃所涵蓋的土地。",
             "zonemap 的定义（2008年研究的C区没有公布范围）：隔新河道与河套相对的深圳陆地，位于经河套两端点"
-            "（旧河道离开及重回新河道处）垂直于河道的两线之间、河岸以北、滨河大道以南。它刻意落在2023年规划的"
-            "皇岗口岸片区之内：2008年的C区正是该规划所涵盖的土地。",
+            "（旧河道离开及重回新河道处）垂直于河道的两线之间，并只取本数据所绘皇岗口岸片区之内的部分（河岸以北、"
+            "滨河大道以南、皇岗路以东），故按构造必在该片区之内：2008年的C区正是2023年规划所涵盖的土地。",
         ),
         *rv.steps,
     ]
-    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=reach)
