@@ -39,10 +39,10 @@ PINNED = {
     "loop_a": (89.20, 89.20, 98.09, 81.34, 97.37),
     "loop_b": (125.94, 125.94, 133.25, 58.74, 212.08),
     "loop_c": (94.73, 94.73, 104.99, 76.54, 117.44),
-    "futian_bonded_zone": (144.29, 144.29, 221.84, 76.18, 231.28),
+    "futian_bonded_zone": (144.29, 180.62, 221.84, 76.18, 231.28),
     "huanggang_port_area": (169.81, 151.87, 169.81, 152.60, 202.05),
-    "shenzhen_park": (314.10, 296.17, 391.65, 228.78, 423.79),
-    "cooperation_zone": (403.30, 385.36, 489.74, 310.12, 521.16),
+    "shenzhen_park": (314.10, 332.50, 391.65, 228.78, 423.79),
+    "cooperation_zone": (403.30, 421.69, 489.74, 310.12, 521.16),
     "loop_zoning_plan": (107.94, 107.94, 118.29, 99.18, 117.06),
 }
 
@@ -117,9 +117,25 @@ def test_best_outline_is_the_one_the_official_figure_refers_to():
     shapes, zones = outlines(), by_id("zones")
     for zone, f in zones.items():
         basis = f["properties"]["area_basis"]
-        if basis is not None:
+        if basis in ("land", "boundary"):
             chosen = shapes[zone]["land" if basis == "land" else "to_boundary"]
             assert chosen.equals_exact(shapes[zone]["best"], 1e-9), zone
+    # The Futian part is measured to a land edge inland of the bank: its best outline lies within the
+    # outline to the bank, which is more than 30 ha larger (the crescent inside the river bend).
+    assert zones["futian_bonded_zone"]["properties"]["area_basis"] == "land_edge"
+    best, land = (metric(shapes["futian_bonded_zone"][k]) for k in ("best", "land"))
+    assert best.difference(land).area < 1.0
+    assert land.difference(best).area > 30e4
+
+
+def test_land_outlines_stop_at_the_river_bank():
+    """``land`` is to the bank for every zone: what ``to_boundary`` adds to it is river water only."""
+    river = by_id("river")
+    water = metric(shapely.union(shape(river["new_channel_water"]["geometry"]), shape(river["old_meander_water"]["geometry"])))
+    for zone, s in outlines().items():
+        land, to_boundary = metric(s["land"]), metric(s["to_boundary"])
+        assert land.difference(to_boundary).area < 10.0, zone  # m²: rounding to 7 decimals
+        assert to_boundary.difference(land).difference(water.buffer(1.0)).area < 100.0, zone
 
 
 def test_inner_within_best_within_outer():
@@ -215,7 +231,7 @@ def test_zone_layers_follow_the_contract():
     for zone, f in zones.items():
         p = f["properties"]
         assert set(ZONE_EXTRA) <= set(p), zone
-        assert p["jurisdiction"] in {"HKSAR", "Shenzhen", "shared"} and p["area_basis"] in {"land", "boundary", None}
+        assert p["jurisdiction"] in {"HKSAR", "Shenzhen", "shared"} and p["area_basis"] in {"land", "boundary", "land_edge", None}
         assert set(p["parts"]) <= set(ZONES) and all(p[k] for k in ("short_en", "short_zh_hant", "short_zh_hans"))
         assert (p["official_area_m2"] is None) == (p["official_area_source"] is None)
     kinds = {}

@@ -39,10 +39,16 @@ The evidence conflicts, so the decision is made per zone and both measures are p
   and the Hong Kong bank of the Loop), so no single offset is used.
 * **Loop A and the zoning plan: land.** 87.7 ha is "the land between the new and old channels";
   the plan is bounded by the river embankment.
-* **Futian part: land.** 1.35 km² is the fenced bonded zone's own area. The Fuyuan catchment
-  that outlines its west block stops at its land edge, 146-341 m from the centre line (a chord
-  across the crescent inside the river bend, not the bank: NOTES.md's "about 90 m" is true of the
-  catchment east of it, not of this one). Drawn to the boundary the part is far too large.
+* **Futian part: its land edge (`land_edge`), not the bank.** 1.35 km² is the fenced bonded
+  zone's own area. The school catchments that outline it stop at a land edge inland of the bank
+  (the Fuyuan catchment's river-side edge is a chord across the crescent inside the river bend,
+  well short of the bank; NOTES.md's "about 90 m" is true of the catchments east of it, not of
+  this one). Its best outline stops at that edge: {futian_best} ha ({futian_best_diff} %). The
+  `land` column gives it to the measured bank, the same banks every other zone uses:
+  {futian_land} ha ({futian_land_diff} %); to the boundary it is {futian_boundary} ha
+  ({futian_boundary_diff} %). The figure is read as measured to the land edge because neither the
+  bank nor the boundary comes near it; this is a judgement, and all three measures are in the
+  table. No fence line is known: the land edge is the catchments' edge (±50 m).
 * **Huanggang part: boundary.** With the port's west edge as far west as the evidence allows
   (the HK Port Area outline at 114.0660 E; nothing places it further west, and catchment edges
   at 114.070-114.072 E tile the port rather than bound it) and the measured bank (nearer than
@@ -115,8 +121,11 @@ def _weak(zones: list[Zone]) -> list[str]:
         "The Futian part misses its figure by more than 5 % and stays indicative: its north edge (the Ronghua",
         "Road corridor, inferred from a gap between catchments and contradicted by a single Gaode point",
         "300 m south), its west edge (a catchment edge read as the Xinzhou River) and its link east along the",
-        "river (no source locates the zone east of 114.053 E) are not sourced lines. Still not found: any line",
-        "geometry of Ronghua Road or the Xinzhou River, the bonded zone's fence, a surveyed river bank.",
+        "river (no source locates the zone east of 114.053 E) are not sourced lines. Its river side is the",
+        "catchments' land edge, inland of the measured bank, read as the zone's own edge; no fence line is known,",
+        "so whether the official figure is measured there is a judgement (to the bank the part is far too large).",
+        "Still not found: any line geometry of Ronghua Road or the Xinzhou River, the bonded zone's fence, a",
+        "surveyed river bank.",
         "",
     ]
     return lines
@@ -128,9 +137,16 @@ def render_docs(zones: list[Zone], reference: Reference) -> str:
 
     rv = river(reference.reader())
     widths = ", ".join(f"{w:g} m at {a:.3f}-{b:.3f} E" for a, b, w in rv.half_widths if b - a >= 0.002)
+    by_id = {z.id: z for z in zones}
+    figures = {}
+    for zid, short in (("futian_bonded_zone", "futian"), ("huanggang_port_area", "huanggang")):
+        z = by_id[zid]
+        for key, name in (("best", "best"), ("land", "land"), ("to_boundary", "boundary")):
+            figures[f"{short}_{name}"] = ha(z.areas[key])
+            figures[f"{short}_{name}_diff"] = pct(z.areas[key], z.definition["official_area_m2"])
     parts = [
         _HEAD,
-        _RIVER_DECISION.format(along=ALONG_M, catchments=", ".join(BANK_CATCHMENTS), low=WINDOW_M[0], high=WINDOW_M[1], widths=widths),
+        _RIVER_DECISION.format(along=ALONG_M, catchments=", ".join(BANK_CATCHMENTS), low=WINDOW_M[0], high=WINDOW_M[1], widths=widths, **figures),
         "\n".join(_table(zones)),
         "## How each zone is built\n",
         *("\n".join(_zone(z)) for z in zones),

@@ -22,7 +22,7 @@ _OUTLINE_TEXT = {
 _OUTLINE_ABOUT = {
     "inner": Text("The best outline cut back along each edge by how far that edge may lie inside it.", "最佳輪廓沿每條邊界按該邊界可能向內偏離的距離收窄。", "最佳轮廓沿每条边界按该边界可能向内偏离的距离收窄。"),
     "outer": Text("The best outline pushed out along each edge by how far that edge may lie outside it.", "最佳輪廓沿每條邊界按該邊界可能向外偏離的距離擴大。", "最佳轮廓沿每条边界按该边界可能向外偏离的距离扩大。"),
-    "land": Text("The zone with its river side at the bank (or, where the evidence shows one, its land edge).", "本區臨河一側取至河岸（或證據所示的陸地邊界）。", "本区临河一侧取至河岸（或证据所示的陆地边界）。"),
+    "land": Text("The zone with its river side at the river's bank (the measured half-width of the channel).", "本區臨河一側取至河岸（實測的河道半寬）。", "本区临河一侧取至河岸（实测的河道半宽）。"),
     "to_boundary": Text("The zone with its river side moved to the HKSAR-Shenzhen boundary, the river's centre line.", "本區臨河一側移至港深界線，即河道中心線。", "本区临河一侧移至港深界线，即河道中心线。"),
 }
 

@@ -7,6 +7,7 @@ whose steps say, in three scripts, what was done.
 
 from __future__ import annotations
 
+import numpy as np
 from shapely.geometry import LineString, Point
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
@@ -14,6 +15,7 @@ from shapely.ops import linemerge, unary_union
 from . import names
 from . import tolerances as tol
 from .edges import bank_edges, edge, farthest_segment, segments
+from .errors import BuildError
 from .geometry import extend, face_bounded_by, half_plane, keep_parts
 from .outline import Edge, Outline
 from .reading import Reader
@@ -123,8 +125,10 @@ def futian_bonded_zone(reader: Reader) -> Outline:
     reach = margin.union(rv.water).buffer(width)
     link = reach.difference(margin).difference(rv.water).intersection(rv.north)
     link = link.intersection(half_plane(yitian, (1.0, 0.0))).intersection(west_of_port)
-    land = keep_parts(west_block.union(link))
-    to_boundary = keep_parts(land.union(margin).union(rv.sz_water.intersection(east_of_xinzhou).intersection(west_of_port)))
+    best = keep_parts(west_block.union(link))
+    to_boundary = keep_parts(best.union(margin).union(rv.sz_water.intersection(east_of_xinzhou).intersection(west_of_port)))
+    land = keep_parts(to_boundary.difference(rv.water))
+    near, median, far = _land_edge_profile(best, land, rv.centreline)
     link_edge = reach.boundary
     edges = [
         *bank_edges(rv, old=False),
@@ -166,9 +170,38 @@ def futian_bonded_zone(reader: Reader) -> Outline:
             f"东界：沿河连接带直至皇岗口岸西界，使深圳园区连成一片：取益田路线以东、临河地带{width}米以内的陆地"
             f"（即福田口岸与河岸的距离）。没有资料确定本区在东经114.053以东的范围，此连接带属有记录的推定构造。",
         ),
+        Text(
+            f"River side: the catchments' river-side edges, {near}-{far} m from the centre line (median {median} m, "
+            f"sampled within {MARGIN_M:g} m of it), "
+            f"are read as the zone's own land edge, inland of the bank (no fence line is known); the best outline stops there. The "
+            f"outline to the bank adds the strip between that edge and the measured bank (mostly the crescent inside "
+            f"the river bend south of the Fuyuan catchment), and the outline to the boundary adds the river's "
+            f"Shenzhen half as well: both are published beside the best outline.",
+            f"臨河一側：各學區的臨河邊界距中心線{near}至{far}米（中位數{median}米，取中心線{MARGIN_M:g}米以內的取樣），視作本區本身的陸地邊界，位於河岸以內（未知圍網位置）；"
+            f"最佳輪廓止於此。至河岸的輪廓另加此邊界與實測河岸之間的地帶（主要是福苑學區以南、河灣內側"
+            f"的月牙形土地），至界線的輪廓再加河道的深圳一半：兩者均與最佳輪廓並列公布。",
+            f"临河一侧：各学区的临河边界距中心线{near}至{far}米（中位数{median}米，取中心线{MARGIN_M:g}米以内的取样），视作本区本身的陆地边界，位于河岸以内（未知围网位置）；"
+            f"最佳轮廓止于此。至河岸的轮廓另加此边界与实测河岸之间的地带（主要是福苑学区以南、河湾内侧"
+            f"的月牙形土地），至界线的轮廓再加河道的深圳一半：两者均与最佳轮廓并列公布。",
+        ),
         *rv.steps,
     ]
-    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+    return Outline(best=best, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+
+
+def _land_edge_profile(best: BaseGeometry, land: BaseGeometry, centreline: LineString) -> tuple[int, int, int]:
+    """How far (m, to 10 m) the best outline's river-side edge lies from the centre line: least, median, most.
+
+    The river-side edge is the part of ``best``'s boundary along the strip that the outline to the bank
+    adds, within :data:`MARGIN_M` of the centre line; it is sampled every 10 m.
+    """
+    side = best.boundary.intersection(land.difference(best).buffer(1.0))
+    points = [side.interpolate(d) for d in np.arange(0.0, side.length, 10.0)]
+    found = np.array([d for d in (centreline.distance(p) for p in points) if d <= MARGIN_M])
+    if not found.size:
+        raise BuildError("futian_bonded_zone: no river-side edge between the best outline and the bank")
+    near, median, far = (int(round(float(v) / 10.0) * 10) for v in (found.min(), np.median(found), found.max()))
+    return near, median, far
 
 
 def loop_c(reader: Reader) -> Outline:

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from . import recipes_hk, recipes_sz
@@ -78,6 +79,19 @@ def _composite(definition: dict[str, Any], parts: list[Zone], reference: Referen
     )
 
 
+def _chosen(definition: dict[str, Any], outline: Outline) -> BaseGeometry:
+    """The best outline: the one the official figure is measured to (``area_basis``).
+
+    ``land``: to the bank; ``boundary``: to the boundary in mid-river; ``land_edge``: the recipe's own
+    best, a land edge inland of the bank that the evidence shows (published beside the other two).
+    """
+    basis = definition["area_basis"]
+    chosen = {"land": outline.land, "boundary": outline.to_boundary, "land_edge": outline.best, None: outline.best}[basis]
+    if chosen is None:
+        raise BuildError(f"{definition['id']}: no outline for its area basis {basis!r}")
+    return chosen
+
+
 def _status(zone: Zone, rule: dict[str, Any], parts: list[Zone]) -> tuple[str, Text]:
     d = zone.definition
     official = d["official_area_m2"]
@@ -130,8 +144,7 @@ def build_zones(reference: Reference, definitions: dict[str, Any]) -> list[Zone]
         parts = [built[p] for p in d["parts"]]
         if d["recipe"]:
             outline = RECIPES[d["recipe"]](reference.reader())
-            if d["area_basis"] == "boundary" and outline.to_boundary is not None:
-                outline.best = outline.to_boundary
+            outline.best = _chosen(d, outline)
             outline.settle()
         else:
             outline = _composite(d, parts, reference)
