@@ -202,6 +202,23 @@ def test_descriptions_have_no_stray_spaces(layer):
             assert not re.search(r"\s[。，；：）]", p[key]), (p["id"], key)
 
 
+def test_huanggang_port_area_says_which_edges_are_constructions():
+    p = by_id("zones")["huanggang_port_area"]["properties"]
+    assert p["status"] == "official"
+    for construction in ("Huaqiang South Road prolonged to the river", "the connector to the HK Port Area",
+                         "the port's west edge due south to the river"):
+        assert construction in p["status_reason_en"] and construction in p["description"], construction
+    assert "official description's own limits wherever they exist" in p["status_reason_en"]
+    assert "3 of its edges are constructions" in p["status_reason_en"]
+    assert "推定構造" in p["status_reason_zh_hant"] and "推定构造" in p["status_reason_zh_hans"]
+    notes = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    section = notes[notes.index("## Why the Huanggang Port area is `official`"):]
+    section = section[: section.index("\n## ", 5)]
+    for limit in ("Huaqiang South Road", "Shenzhen River", "Huanggang Road", "Binhe Avenue"):
+        assert limit in section, limit
+    assert section.count("\n* ") == 3, section
+
+
 @pytest.mark.parametrize("layer", LAYERS)
 def test_every_feature_is_rfc7946_and_carries_provenance(layer):
     text = (GEODATA / f"{layer}.geojson").read_text(encoding="utf-8")

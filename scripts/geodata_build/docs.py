@@ -52,10 +52,12 @@ The evidence conflicts, so the decision is made per zone and both measures are p
 * **Huanggang part: boundary.** With the port's west edge as far west as the evidence allows
   (the HK Port Area outline at 114.0660 E; nothing places it further west, and catchment edges
   at 114.070-114.072 E tile the port rather than bound it) and the measured bank (nearer than
-  90 m east of 114.071 E), the land outline is still well short of 1.67 km²; drawn to the
-  boundary it fits. A road-bounded planning district whose port reaches the boundary is plausibly
-  measured to the boundary, while a fenced customs zone is not, so the two parts of one plan are
-  read on different bases. This is a judgement: both measures are in the table.
+  90 m east of 114.071 E), the land outline is still well short of 1.67 km²:
+  {huanggang_land} ha ({huanggang_land_diff} %); drawn to the boundary it fits:
+  {huanggang_boundary} ha ({huanggang_boundary_diff} %). A road-bounded planning district whose
+  port reaches the boundary is plausibly measured to the boundary, while a fenced customs zone is
+  not, so the two parts of one plan are read on different bases. This is a judgement: both
+  measures are in the table.
 * **Composites** (`shenzhen_park`, `cooperation_zone`): `area_basis` is null; their figures are
   the sums of their parts' figures, each on its own basis.
 """
@@ -71,6 +73,22 @@ Huanggang Port area by construction**: area C of the 2008 study is the land the 
 Huanggang part took up; they are two plans of different dates over the same land, so the overlap
 is intended and the maps should not read it as an error. (Where the line through the Loop's west
 tip runs west of Huanggang Road, near Binhe Avenue, Huanggang Road is Loop C's edge.)
+"""
+
+_HUANGGANG = """## Why the Huanggang Port area is `official`
+
+The official description gives four limits: Huaqiang South Road (east), the Shenzhen River
+(south), Huanggang Road (west) and Binhe Avenue (north). The outline follows each of them wherever
+it exists as a line: Binhe Avenue and Huanggang Road from OpenStreetMap, Huaqiang South Road at
+114.0817 E (derived from a metro station and school-catchment edges either side of the road), the
+river's centre line. Where a limit does not exist as a line, the edge is a construction, stated
+as such, with a wider tolerance in the inner and outer outlines:
+
+{constructions}
+
+`official` rests on those limits being followed where they exist, on no edge being inferred, and
+on the area being within 5 % of 1.67 km² (and the figure within the area range); it does not
+claim that the constructed edges are surveyed lines. The status rule is the same for every zone.
 """
 
 
@@ -104,6 +122,16 @@ def _zone(z: Zone) -> list[str]:
             how = ("sourced", "derived", "construction", "inferred")[int(kind)]
             lines.append(f"| {label} | {how} | {inward:g} | {outward:g} | {length:,.0f} |")
     return [*lines, ""]
+
+
+def _constructions(zone: Zone) -> str:
+    """The constructed edges of a zone's best outline, one bullet each, with length and tolerance."""
+    found: dict[str, list[float]] = {}
+    for e, length in zone.outline.used:
+        if e.kind == "construction":
+            row = found.setdefault(e.label.en, [0.0, e.inward_m, e.outward_m])
+            row[0] += length
+    return "\n".join(f"* {label}: {length:,.0f} m, up to {inward:g} m in / {outward:g} m out." for label, (length, inward, outward) in found.items() if length >= 10)
 
 
 def _weak(zones: list[Zone]) -> list[str]:
@@ -151,6 +179,7 @@ def render_docs(zones: list[Zone], reference: Reference) -> str:
         "## How each zone is built\n",
         *("\n".join(_zone(z)) for z in zones),
         _LOOPS,
+        _HUANGGANG.format(constructions=_constructions(by_id["huanggang_port_area"])),
         "\n".join(_weak(zones)),
     ]
     return "\n".join(parts).rstrip() + "\n"
