@@ -263,6 +263,14 @@ def test_bad_inputs_raise_clear_errors():
             relations(ok, across_m=absurd)
     with pytest.raises(TypeError, match="number of metres"):
         relations(ok, tolerance_m="1")
+    for name in ("tolerance_m", "across_m"):  # finite but absurd: GEOS failed on these before they were bounded
+        for huge in (1e9, 1e200, 1e300):
+            with pytest.raises(ValueError, match=rf"{name} must be at most 1,000,000 m \(1,000 km\)"):
+                relations(ok, **{name: huge})
+    at_the_bound = relations(ok, tolerance_m=1_000_000, across_m=1_000_000)  # the bound itself is allowed
+    assert at_the_bound.across_m == 1e6 and at_the_bound.table()[["left", "right"]].values.tolist() == [["a", "b"]]
+    with pytest.raises(TypeError, match="threads must be an integer"):
+        relations(ok, threads="2")
     with pytest.raises(TypeError, match="GeoDataFrame or GeoSeries"):
         relations(pd.DataFrame({"id": ["a"]}))
 

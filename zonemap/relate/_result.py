@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import MAX_DISTANCE_M
 from zonemap._frame import prepare_zones
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
@@ -35,7 +36,8 @@ COLUMNS = (
 
 
 def check_metres(value: Any, name: str) -> float:
-    """A distance argument as a float: finite and not negative, else ``TypeError``/``ValueError`` naming it.
+    """A distance argument as a float: finite, not negative and at most :data:`~zonemap._arguments.MAX_DISTANCE_M`
+    (1,000 km), else ``TypeError``/``ValueError`` naming it.
 
     Examples
     --------
@@ -45,6 +47,10 @@ def check_metres(value: Any, name: str) -> float:
     Traceback (most recent call last):
     ...
     ValueError: across_m must be a finite distance in metres, not inf
+    >>> check_metres(1e300, "across_m")
+    Traceback (most recent call last):
+    ...
+    ValueError: across_m must be at most 1,000,000 m (1,000 km), not 1e+300
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number of metres, not {type(value).__name__}")
@@ -53,6 +59,8 @@ def check_metres(value: Any, name: str) -> float:
         raise ValueError(f"{name} must be a finite distance in metres, not {value}")
     if value < 0:
         raise ValueError(f"{name} must not be negative, not {value}")
+    if value > MAX_DISTANCE_M:
+        raise ValueError(f"{name} must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km), not {value:g}")
     return value
 
 
