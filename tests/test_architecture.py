@@ -19,7 +19,7 @@ from .conftest import REPO
 PACKAGE = REPO / "zonemap"
 #: The layers, bottom to top: a module may import only from its own layer or those below.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments"),  # vocabulary, no zonemap imports but these
+    ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_long_numbers"),  # vocabulary, no zonemap imports but these
     ("_resources", "text", "crs", "_geometry"),
     ("datums", "_geojson", "_frame"),
     ("read",),  # data
