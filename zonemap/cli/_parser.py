@@ -101,7 +101,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         if formats is not None:
             sub.add_argument("--format", choices=list(formats), default=None,
                              help=f"output format (default: from -o's extension, else {next(iter(formats))})")
-        sub.add_argument("-o", "--output", type=Path, help="write to this file ('-' for the screen)")
+        sub.add_argument("-o", "--output", type=Path, help="write to this file, its extension one of the formats' ('-' for the screen)")
         sub.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
 
     def input_file(sub: argparse.ArgumentParser, name: str = "file", **options: object) -> None:
@@ -147,7 +147,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
 
     one_map = command("map", "an annotated interactive map of your own zones")
     input_file(one_map, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
-    one_map.add_argument("-o", "--output", type=Path, help="the HTML file (default: FILE's name with .html, here)")
+    one_map.add_argument("-o", "--output", type=Path, help="the HTML file, .html or .htm (default: FILE's name with .html, here; '-' prints the page)")
     one_map.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
     one_map.add_argument("--label-field", metavar="NAME", help="column to label the zones with")
     one_map.add_argument("--title", help="a title shown on the map")
