@@ -276,6 +276,8 @@ def test_an_extension_the_command_cannot_write_is_refused(cli, tmp_path: Path) -
         ("validate", BAD / "clockwise.geojson", "--fix", "-o", tmp_path / "x.kml"): "x.kml: validate --fix writes .geojson files, not .kml",
         ("map", BAD / "good.geojson", "-o", tmp_path / "x.png"): "x.png: map writes .html or .htm files, not .png",
         ("map", BAD / "good.geojson", "-o", tmp_path / "x.csv"): "x.csv: map writes .html or .htm files, not .csv",
+        ("locate", REPO / "docs" / "examples" / "gaode_points.csv", "-o", tmp_path / "l.csv", "--map", tmp_path / "l.png"):
+            "l.png: locate --map writes .html or .htm files, not .png",
     }
     for args, message in refusals.items():
         done = cli(*args)
