@@ -134,8 +134,10 @@ def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> 
     path.write_text("name,lon,lat\na,114.08,22.52\nb,114.08,22.52,extra\nc,114.08,22.52\n", encoding="utf-8")
     done = cli("locate", path, "-o", tmp_path / "out.csv")
     assert done.status == 0
-    assert "has 4 cells, the header 3: not written" in done.err
-    assert "2 rows: " in done.out and "1 malformed line skipped" in done.out
+    assert f"zonemap: {path}: row 2: has 4 cells, the header 3 (the cells after the 3rd are not written) (kept, not located)" in done.err.splitlines()
+    assert done.out.startswith("3 rows: 2 inside, 0 uncertain, 0 outside, 1 not located;")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["name"].tolist() == ["a", "b", "c"] and out["certainty"].tolist() == ["inside", "", "inside"]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("名称,lon,lat\n皇岗口岸,114.08,22.52\n".encode("gbk"))
     done = cli("locate", gbk, "-o", tmp_path / "gbk_out.csv")
@@ -152,6 +154,26 @@ def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> 
     foreign.write_text("mine\n")
     assert cli("locate", path, "-o", foreign).status == 2 and foreign.read_text() == "mine\n"
     assert cli("locate", path, "-o", foreign, "--force").status == 0
+
+
+@pytest.mark.parametrize("chunk", ["1", "2", "1000"])
+def test_rows_after_a_malformed_line_keep_their_numbers(cli, tmp_path: Path, chunk: str) -> None:
+    path = tmp_path / "points.csv"
+    path.write_text("name,lon,lat\nrow1,114.07,22.52,extra\nrow2,abc,22.5\nrow3,114.08\nrow4,114.0805,22.5223\n\nrow5,x,1\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv", "--chunk-rows", chunk)
+    assert done.status == 0, done.err
+    assert done.err.splitlines() == [
+        f"zonemap: {path}: row 1: has 4 cells, the header 3 (the cells after the 3rd are not written) (kept, not located)",
+        f"zonemap: {path}: row 2: lon 'abc' is not a number (kept, not located)",
+        f"zonemap: {path}: row 3: has 2 cells, the header 3 (kept, not located)",
+        f"zonemap: {path}: row 5: lon 'x' is not a number (kept, not located)",
+        f"wrote {tmp_path / 'out.csv'}",
+    ]
+    assert done.out.startswith("5 rows: 1 inside, 0 uncertain, 0 outside, 4 not located;")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["name"].tolist() == ["row1", "row2", "row3", "row4", "row5"]
+    assert out["lon"].tolist() == ["114.07", "abc", "114.08", "114.0805", "x"] and out["lat"].tolist() == ["22.52", "22.5", "", "22.5223", "1"]
+    assert out["zone"].tolist() == ["", "", "", "loop_a", ""]
 
 
 def test_the_example_from_a_chinese_map_app(cli, tmp_path: Path) -> None:

@@ -112,8 +112,6 @@ def run_locate(args: argparse.Namespace) -> int:
         say_error(f"{args.file}: row {row}: {reason} (kept, not located)")
     if summary.bad > len(summary.problems):
         say_error(f"{args.file}: and {plural(summary.bad - len(summary.problems), 'more row')} not located")
-    for line in summary.skipped:
-        say_error(f"{args.file}: {line}")
     if args.map is not None:
         _draw(args, sample, zones)
     shown = sys.stderr if to_screen else sys.stdout

@@ -42,7 +42,6 @@ class Summary:
     zones: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     bad: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -56,8 +55,6 @@ class Summary:
         """
         counts = ", ".join(f"{n:,} {name}" for name, n in self.certainty.items())
         text = f"{self.rows:,} row{'s' * (self.rows != 1)}: {counts}, {self.bad:,} not located"
-        if self.skipped:
-            text += f", {len(self.skipped):,} malformed line{'s' * (len(self.skipped) != 1)} skipped"
         members = [f"{ident} {n:,}" for ident, n in zip(self.ranked, self.zones.tolist()) if n]
         return text + ("; per zone: " + ", ".join(members) if members else "; none in a zone")
 
@@ -161,7 +158,6 @@ def stream(
                 _write_empty(sink, source, from_datum != "wgs84", form)
         finally:
             sink.close()
-    summary.skipped = list(source.skipped)
     summary.seconds = time.perf_counter() - started
     return summary, kept.frame() if kept is not None else None
 
