@@ -228,22 +228,47 @@ def test_an_interrupted_run_leaves_no_partial_output(cli, tmp_path: Path, monkey
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
+#: ``zonemap ARGS`` whose first chunk, once written, waits for its stdin to close: a run surely stopped mid-file.
+HELD_RUN = """
+import sys
+from pathlib import Path
+from zonemap.cli import main
+from zonemap.locating._sinks import Sink
+
+ready, original = Path(sys.argv.pop(1)), Sink.write
+
+
+def held(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    if not ready.exists():
+        ready.write_text("written")
+        sys.stdin.read()
+
+
+Sink.write = held
+sys.argv[0] = "zonemap"
+raise SystemExit(main())
+"""
+
+
 def test_a_run_stopped_by_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
-    rng = np.random.default_rng(0)
-    n = 400_000
-    pd.DataFrame({"lon": rng.uniform(114.0, 114.1, n), "lat": rng.uniform(22.48, 22.56, n)}).to_csv(tmp_path / "big.csv", index=False)
-    out = tmp_path / "out.csv"
-    run = subprocess.Popen([sys.executable, "-m", "zonemap", "locate", str(tmp_path / "big.csv"), "-o", str(out), "--chunk-rows", "5000"],
-                           cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.name.startswith(".out.csv.zonemap-") and p.stat().st_size > 0 for p in tmp_path.iterdir()):
+    work, ready = tmp_path / "work", tmp_path / "ready"
+    work.mkdir()
+    write_input(points_frame(2000), work / "in.csv")
+    out = work / "out.csv"
+    run = subprocess.Popen([sys.executable, "-c", HELD_RUN, str(ready), "locate", str(work / "in.csv"), "-o", str(out), "--chunk-rows", "300"],
+                           cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ready.exists() and run.poll() is None:
         time.sleep(0.02)
-    assert run.poll() is None, run.communicate()
+    assert ready.exists() and run.poll() is None, run.communicate()
+    partial = [p for p in work.iterdir() if p.name.startswith(".out.csv.zonemap-")]
+    assert len(partial) == 1 and partial[0].stat().st_size > 0  # one chunk written, the run held mid-file
     run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=60) == 128 + signal.SIGTERM
     _, err = run.communicate(timeout=60)
-    assert run.returncode == 128 + signal.SIGTERM, err
-    assert b"stopped by signal" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+    assert b"stopped by signal" in err, err
+    assert sorted(p.name for p in work.iterdir()) == ["in.csv"]
 
 
 def test_progress_shows_rows_and_rate_on_a_terminal_only(tmp_path: Path) -> None:
