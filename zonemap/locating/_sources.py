@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zonemap.locating._csv_records import csv_records, kept_rows
 from zonemap.locating._points import coordinate_columns, point_coordinates
 
 __all__ = ["FORMATS", "Batch", "PointsError", "Source", "file_format", "open_source"]
@@ -85,7 +86,7 @@ class Source:
         """The file in blocks of whole records, each parsed by Arrow (in threads): only one block is ever read ahead.
 
         (Arrow's own streaming reader reads ahead of its consumer without bound, so memory would grow with the file.)
-        A block with a line of the wrong number of cells, which Arrow would drop, is read again by :func:`_kept_rows`.
+        A block with a line of the wrong number of cells, which Arrow would drop, is read again by :func:`kept_rows`.
         """
         from pyarrow import csv as pacsv
 
@@ -97,16 +98,16 @@ class Source:
         parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False)
         try:
-            for records in _records(self.path, block):
+            for records in csv_records(self.path, block):
                 self._malformed = False
                 tables = pacsv.read_csv(pa.py_buffer(records), read_options=read, parse_options=parse, convert_options=convert).to_batches()
                 problems: list[tuple[int, str]] = []
                 if self._malformed:
-                    kept, problems = _kept_rows(records, names, self.path)
+                    kept, problems = kept_rows(records, names)
                     tables = [kept]
                 for table in tables:
                     yield Batch(table, table[self.lon], table[self.lat], (_text_numbers(table[self.lon]), _text_numbers(table[self.lat])), problems)
-        except pa.ArrowInvalid as error:
+        except (pa.ArrowInvalid, UnicodeDecodeError) as error:
             raise PointsError(f"{self.path}: {_arrow_reason(error)}") from None
 
     def _invalid_row(self, row: Any) -> str:
@@ -140,88 +141,6 @@ class Source:
         if self.crs is not None:
             x, y = self.crs.transform(x, y)
         return Batch(table, x, y, (x, y), problems)
-
-
-def _breaks(data: bytes) -> np.ndarray:
-    """Where records end in ``data`` (which starts at a record): line breaks not inside quotes, that is with an even
-    number of quote characters before them (RFC 4180's doubled quotes count twice)."""
-    array = np.frombuffer(data, dtype=np.uint8)
-    return np.flatnonzero((array == ord("\n")) & (np.cumsum(array == ord('"')) % 2 == 0))
-
-
-def _kept_rows(records: bytes, names: list[str], path: Path) -> tuple[pa.RecordBatch, list[tuple[int, str]]]:
-    """Whole CSV records read by Python's csv module, every one kept: a row of too few cells padded with empty ones,
-    of too many cut to the header's width, and each such row named (by position) as a row not to locate.
-
-    Empty lines are skipped, as Arrow skips them.
-
-    Examples
-    --------
-    >>> kept, problems = _kept_rows(b'a,1,2,x\\nb,3\\n\\nc,5,6\\n', ["name", "lon", "lat"], Path("p.csv"))
-    >>> kept.to_pydict()
-    {'name': ['a', 'b', 'c'], 'lon': ['1', '3', '5'], 'lat': ['2', '', '6']}
-    >>> problems
-    [(0, 'has 4 cells, the header 3 (the cells after the 3rd are not written)'), (1, 'has 2 cells, the header 3')]
-    """
-    import io
-
-    try:
-        text = records.decode("utf-8")
-    except UnicodeDecodeError:
-        raise PointsError(f"{path}: {_arrow_reason(ValueError('UTF-8'))}") from None
-    width = len(names)
-    columns: list[list[str]] = [[] for _ in names]
-    problems = []
-    for cells in csv.reader(io.StringIO(text, newline="")):
-        if not cells:
-            continue
-        if len(cells) != width:
-            cut = f" (the cells after the {_ordinal(width)} are not written)" if len(cells) > width else ""
-            problems.append((len(columns[0]), f"has {len(cells)} cells, the header {width}{cut}"))
-            cells = (cells + [""] * width)[:width]
-        for column, cell in zip(columns, cells):
-            column.append(cell)
-    return pa.RecordBatch.from_arrays([pa.array(c, pa.string()) for c in columns], names=names), problems
-
-
-def _ordinal(n: int) -> str:
-    """``1st``, ``2nd``, ``3rd``, ``4th``, ... ``11th``, ``21st``.
-
-    Examples
-    --------
-    >>> [_ordinal(n) for n in (1, 2, 3, 4, 11, 12, 13, 21, 22, 101)]
-    ['1st', '2nd', '3rd', '4th', '11th', '12th', '13th', '21st', '22nd', '101st']
-    """
-    suffix = "th" if n % 100 in (11, 12, 13) else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def _records(path: Path, size: int) -> Iterator[bytes]:
-    """A CSV file's records after its header, in blocks of about ``size`` bytes, each made of whole records."""
-
-    def blocks(handle: Any) -> Iterator[bytes]:
-        pending = b""
-        while True:
-            more = handle.read(size)
-            if not more:
-                if pending:
-                    yield pending
-                return
-            pending += more
-            ends = _breaks(pending)
-            if len(ends):  # else one record longer than a block: read on
-                yield pending[: int(ends[-1]) + 1]
-                pending = pending[int(ends[-1]) + 1 :]
-
-    with open(path, "rb") as handle:
-        header = True
-        for block in blocks(handle):
-            if header:
-                block = block.removeprefix(b"\xef\xbb\xbf")
-                ends = _breaks(block)
-                block, header = (block[int(ends[0]) + 1 :] if len(ends) else b""), False
-            if block.strip():
-                yield block
 
 
 def _csv_head(path: Path) -> str:
