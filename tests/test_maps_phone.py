@@ -122,3 +122,53 @@ def test_a_sampled_map_says_so_in_every_language(tmp_path: Path) -> None:
         assert words in html, lang
     whole = zonemap.render_map(points=points, points_total=2, basemap="none").get_root().render()
     assert "points shown" not in whole.split("<script")[-1]
+
+
+#: Each relation line: a point on it clear of the fixed boxes (a vertex whose place on the page is the line's own
+#: path), and its tooltip's text.
+RELATION_LINES_JS = """() => {
+  const m = Object.values(window).find(v => v instanceof L.Map), box = m.getContainer().getBoundingClientRect(), out = [];
+  const boxes = [...document.querySelectorAll('.leaflet-top > .leaflet-control, .leaflet-bottom > .leaflet-control')].map(e => e.getBoundingClientRect());
+  m.eachLayer(l => {
+    if (!(l instanceof L.Polyline) || !l.feature || !['shares_border', 'across'].includes(l.feature.properties.style)) return;
+    const line = l.getLatLngs().flat(3), tip = l.feature.properties.tip;
+    for (const ll of [...line.slice(Math.floor(line.length / 2)), ...line.slice(0, Math.floor(line.length / 2))]) {
+      const p = m.latLngToContainerPoint(ll), x = box.left + p.x, y = box.top + p.y;
+      if (x < 8 || y < 8 || x > innerWidth - 8 || y > innerHeight - 8) continue;
+      if (boxes.some(b => x >= b.left - 4 && x <= b.right + 4 && y >= b.top - 4 && y <= b.bottom + 4)) continue;
+      if (document.elementFromPoint(x, y) !== l._path) continue;
+      out.push({x, y, tip}); return;
+    }
+    out.push({x: null, y: null, tip});
+  });
+  return out; }"""
+
+
+def test_tapping_a_relation_line_on_a_phone_shows_its_text_inside_the_screen(chromium: Any, tmp_path: Path) -> None:
+    from zonemap.render.page import write_html
+
+    path = tmp_path / "relations.html"
+    write_html(zonemap.render_map(relations=True, basemap="none"), path)
+    page = _open(chromium, path, PHONE)
+    shown = []
+    try:
+        lines = page.page.evaluate(RELATION_LINES_JS)
+        assert len(lines) >= 4 and all(line["x"] is not None for line in lines), lines
+        for line in lines:
+            page.page.touchscreen.tap(line["x"], line["y"])
+            page.page.wait_for_selector(".leaflet-tooltip", state="visible", timeout=3000)
+            page.page.wait_for_timeout(300)
+            shown.append(page.page.evaluate("""() => {
+              const t = [...document.querySelectorAll('.leaflet-tooltip')].map(e => { const r = e.getBoundingClientRect();
+                return {text: e.innerText, l: r.left, t: r.top, r: r.right, b: r.bottom}; });
+              return {tips: t, popups: document.querySelectorAll('.leaflet-popup').length, W: innerWidth, H: innerHeight}; }"""))
+            page.page.evaluate("() => { const m = Object.values(window).find(v => v instanceof L.Map); m.closePopup(); "
+                               "m.eachLayer(l => l.closeTooltip && l.closeTooltip()); }")  # the next tap starts afresh
+    finally:
+        page.close()
+    assert page.errors == [], page.errors
+    for line, seen in zip(lines, shown):
+        assert seen["popups"] == 0, (line["tip"], "a zone's popup opened over the line")
+        assert len(seen["tips"]) == 1 and seen["tips"][0]["text"].splitlines() == line["tip"], (line["tip"], seen["tips"])
+        tip = seen["tips"][0]
+        assert tip["l"] >= 0 and tip["r"] <= seen["W"] and tip["t"] >= 0 and tip["b"] <= seen["H"], (line["tip"], tip)
