@@ -22,11 +22,11 @@ from .test_maps_readable import LAPTOP, LAYOUT_JS, MAX_COVER, PHONE, _open
 
 pytestmark = pytest.mark.browser
 
-#: Where each drawn point is on the page, whether a fixed box covers it, and the fixed boxes.
+#: Where each located point (drawn in the points' pane, not a landmark) is on the page, whether a fixed box covers it, and the fixed boxes.
 MARKERS_JS = """() => {
   const m = Object.values(window).find(v => v instanceof L.Map), box = m.getContainer().getBoundingClientRect(), out = [];
   const boxes = [...document.querySelectorAll('.leaflet-top > .leaflet-control, .leaflet-bottom > .leaflet-control')].map(e => e.getBoundingClientRect());
-  m.eachLayer(l => { if (l instanceof L.CircleMarker) {
+  m.eachLayer(l => { if (l instanceof L.CircleMarker && l.options.renderer && l.options.renderer.options.pane === 'zonemapPoints') {
     const p = m.latLngToContainerPoint(l.getLatLng()), x = box.left + p.x, y = box.top + p.y;
     const covered = boxes.some(b => x >= b.left - 8 && x <= b.right + 8 && y >= b.top - 8 && y <= b.bottom + 8);
     out.push({lat: l.getLatLng().lat, lon: l.getLatLng().lng, x, y, free: !covered && x > 20 && y > 20 && x < innerWidth - 20 && y < innerHeight - 20});
@@ -172,3 +172,24 @@ def test_tapping_a_relation_line_on_a_phone_shows_its_text_inside_the_screen(chr
         assert len(seen["tips"]) == 1 and seen["tips"][0]["text"].splitlines() == line["tip"], (line["tip"], seen["tips"])
         tip = seen["tips"][0]
         assert tip["l"] >= 0 and tip["r"] <= seen["W"] and tip["t"] >= 0 and tip["b"] <= seen["H"], (line["tip"], tip)
+
+
+def test_a_points_popup_shows_its_rows_text_as_text(chromium: Any, tmp_path: Path) -> None:
+    from zonemap.render.page import write_html
+
+    hostile = '</script><img src=x onerror="window.hit=1">'
+    points = pd.DataFrame({"lon": [114.0805], "lat": [22.5223], "名称": [hostile], "kind": ["<b>firm</b>"]})
+    path = tmp_path / "hostile.html"
+    write_html(zonemap.render_map(points=points, basemap="none"), path)
+    assert hostile not in path.read_text(encoding="utf-8")
+    page = _open(chromium, path, LAPTOP)
+    try:
+        _click_a_free_point(page)
+        title = page.page.inner_text(".leaflet-popup-content .zonemap-popup-title")
+        rows = page.page.evaluate("() => [...document.querySelectorAll('.leaflet-popup-content tr')].map(r => [...r.cells].map(c => c.textContent))")
+        injected = page.page.evaluate("() => [document.querySelectorAll('.leaflet-popup-content img, .leaflet-popup-content td b').length, window.hit]")
+    finally:
+        page.close()
+    assert page.errors == [], page.errors
+    assert title == hostile and rows[0] == ["kind", "<b>firm</b>"]
+    assert injected == [0, None]
