@@ -193,6 +193,25 @@ def test_the_example_from_a_chinese_map_app(cli, tmp_path: Path) -> None:
     assert "zonemap-points-legend" in page
 
 
+def test_a_sampled_map_says_how_many_points_it_shows(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zonemap.cli._locate
+
+    monkeypatch.setattr(zonemap.cli._locate, "MAP_POINTS", 3)
+    path = tmp_path / "p.csv"
+    path.write_text("name,lon,lat\n" + "".join(f"firm {i},114.08{i},22.52\n" for i in range(6)) + "bad,x,1\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv", "--map", tmp_path / "map.html", "--basemap", "none")
+    assert done.status == 0, done.err
+    assert f"zonemap: {tmp_path / 'map.html'}: shows 3 of 6 located points (a random sample)" in done.err.splitlines()
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert '"sampled":"3 of 6 points shown (a random sample)"' in page and '"ids":["name"]' in page
+    chunked = cli("locate", path, "-o", tmp_path / "out2.csv", "--map", tmp_path / "chunked.html", "--basemap", "none", "--chunk-rows", "2")
+    assert f"zonemap: {tmp_path / 'chunked.html'}: shows 3 of 6 located points (a random sample)" in chunked.err.splitlines()
+    monkeypatch.setattr(zonemap.cli._locate, "MAP_POINTS", 6)
+    whole = cli("locate", path, "-o", tmp_path / "out2.csv", "--map", tmp_path / "whole.html", "--basemap", "none", "--force")
+    assert whole.status == 0 and "located points (a random sample)" not in whole.err
+    assert '"sampled":""' in (tmp_path / "whole.html").read_text(encoding="utf-8")
+
+
 def test_screen_output_and_default_name(cli, tmp_path: Path) -> None:
     path = tmp_path / "p.csv"
     path.write_text("lon,lat\n114.0805,22.5223\n", encoding="utf-8")
