@@ -171,6 +171,13 @@ def test_bad_rows_are_kept_unlocated_and_named() -> None:
         assert zonemap.locate(points)["certainty"].isna().tolist() == [False, True, True]
 
 
+def test_bad_rows_of_a_numbered_index_are_named_by_plain_numbers() -> None:
+    frame = pd.DataFrame({"lon": ["x", "114.0805"], "lat": [22.5, 22.5223]}, index=[20, 31])
+    with pytest.warns(zonemap.BadRowsWarning) as caught:
+        zonemap.locate(frame)
+    assert str(caught[0].message) == "1 of 2 points could not be located and are left with no certainty (20: lon 'x' is not a number)"
+
+
 def test_wrong_inputs_say_what_was_expected() -> None:
     with pytest.raises(TypeError, match="points must be"):
         zonemap.locate("points.csv")

@@ -134,8 +134,10 @@ def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> 
     path.write_text("name,lon,lat\na,114.08,22.52\nb,114.08,22.52,extra\nc,114.08,22.52\n", encoding="utf-8")
     done = cli("locate", path, "-o", tmp_path / "out.csv")
     assert done.status == 0
-    assert "has 4 cells, the header 3: not written" in done.err
-    assert "2 rows: " in done.out and "1 malformed line skipped" in done.out
+    assert f"zonemap: {path}: row 2: has 4 cells, the header 3 (the cells after the 3rd are not written) (kept, not located)" in done.err.splitlines()
+    assert done.out.startswith("3 rows: 2 inside, 0 uncertain, 0 outside, 1 not located;")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["name"].tolist() == ["a", "b", "c"] and out["certainty"].tolist() == ["inside", "", "inside"]
     gbk = tmp_path / "gbk.csv"
     gbk.write_bytes("名称,lon,lat\n皇岗口岸,114.08,22.52\n".encode("gbk"))
     done = cli("locate", gbk, "-o", tmp_path / "gbk_out.csv")
@@ -154,6 +156,26 @@ def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> 
     assert cli("locate", path, "-o", foreign, "--force").status == 0
 
 
+@pytest.mark.parametrize("chunk", ["1", "2", "1000"])
+def test_rows_after_a_malformed_line_keep_their_numbers(cli, tmp_path: Path, chunk: str) -> None:
+    path = tmp_path / "points.csv"
+    path.write_text("name,lon,lat\nrow1,114.07,22.52,extra\nrow2,abc,22.5\nrow3,114.08\nrow4,114.0805,22.5223\n\nrow5,x,1\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv", "--chunk-rows", chunk)
+    assert done.status == 0, done.err
+    assert done.err.splitlines() == [
+        f"zonemap: {path}: row 1: has 4 cells, the header 3 (the cells after the 3rd are not written) (kept, not located)",
+        f"zonemap: {path}: row 2: lon 'abc' is not a number (kept, not located)",
+        f"zonemap: {path}: row 3: has 2 cells, the header 3 (kept, not located)",
+        f"zonemap: {path}: row 5: lon 'x' is not a number (kept, not located)",
+        f"wrote {tmp_path / 'out.csv'}",
+    ]
+    assert done.out.startswith("5 rows: 1 inside, 0 uncertain, 0 outside, 4 not located;")
+    out = pd.read_csv(tmp_path / "out.csv", dtype=str, keep_default_na=False)
+    assert out["name"].tolist() == ["row1", "row2", "row3", "row4", "row5"]
+    assert out["lon"].tolist() == ["114.07", "abc", "114.08", "114.0805", "x"] and out["lat"].tolist() == ["22.52", "22.5", "", "22.5223", "1"]
+    assert out["zone"].tolist() == ["", "", "", "loop_a", ""]
+
+
 def test_the_example_from_a_chinese_map_app(cli, tmp_path: Path) -> None:
     example = REPO / "docs" / "examples" / "gaode_points.csv"
     done = cli("locate", example, "--from-datum", "gcj02", "-o", tmp_path / "located.csv", "--map", tmp_path / "located.html", "--basemap", "none")
@@ -169,6 +191,25 @@ def test_the_example_from_a_chinese_map_app(cli, tmp_path: Path) -> None:
     page = (tmp_path / "located.html").read_text(encoding="utf-8")
     assert "PointLayer" not in page or "zonemap-points-legend" in page
     assert "zonemap-points-legend" in page
+
+
+def test_a_sampled_map_says_how_many_points_it_shows(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import zonemap.cli._locate
+
+    monkeypatch.setattr(zonemap.cli._locate, "MAP_POINTS", 3)
+    path = tmp_path / "p.csv"
+    path.write_text("name,lon,lat\n" + "".join(f"firm {i},114.08{i},22.52\n" for i in range(6)) + "bad,x,1\n", encoding="utf-8")
+    done = cli("locate", path, "-o", tmp_path / "out.csv", "--map", tmp_path / "map.html", "--basemap", "none")
+    assert done.status == 0, done.err
+    assert f"zonemap: {tmp_path / 'map.html'}: shows 3 of 6 located points (a random sample)" in done.err.splitlines()
+    page = (tmp_path / "map.html").read_text(encoding="utf-8")
+    assert '"sampled":"3 of 6 points shown (a random sample)"' in page and '"ids":["name"]' in page
+    chunked = cli("locate", path, "-o", tmp_path / "out2.csv", "--map", tmp_path / "chunked.html", "--basemap", "none", "--chunk-rows", "2")
+    assert f"zonemap: {tmp_path / 'chunked.html'}: shows 3 of 6 located points (a random sample)" in chunked.err.splitlines()
+    monkeypatch.setattr(zonemap.cli._locate, "MAP_POINTS", 6)
+    whole = cli("locate", path, "-o", tmp_path / "out2.csv", "--map", tmp_path / "whole.html", "--basemap", "none", "--force")
+    assert whole.status == 0 and "located points (a random sample)" not in whole.err
+    assert '"sampled":""' in (tmp_path / "whole.html").read_text(encoding="utf-8")
 
 
 def test_screen_output_and_default_name(cli, tmp_path: Path) -> None:
@@ -206,22 +247,47 @@ def test_an_interrupted_run_leaves_no_partial_output(cli, tmp_path: Path, monkey
     assert [p.name for p in tmp_path.iterdir() if p.suffix == ".tmp"] == []
 
 
+#: ``zonemap ARGS`` whose first chunk, once written, waits for its stdin to close: a run surely stopped mid-file.
+HELD_RUN = """
+import sys
+from pathlib import Path
+from zonemap.cli import main
+from zonemap.locating._sinks import Sink
+
+ready, original = Path(sys.argv.pop(1)), Sink.write
+
+
+def held(self, *args, **kwargs):
+    original(self, *args, **kwargs)
+    if not ready.exists():
+        ready.write_text("written")
+        sys.stdin.read()
+
+
+Sink.write = held
+sys.argv[0] = "zonemap"
+raise SystemExit(main())
+"""
+
+
 def test_a_run_stopped_by_sigterm_leaves_no_partial_output(tmp_path: Path) -> None:
-    rng = np.random.default_rng(0)
-    n = 400_000
-    pd.DataFrame({"lon": rng.uniform(114.0, 114.1, n), "lat": rng.uniform(22.48, 22.56, n)}).to_csv(tmp_path / "big.csv", index=False)
-    out = tmp_path / "out.csv"
-    run = subprocess.Popen([sys.executable, "-m", "zonemap", "locate", str(tmp_path / "big.csv"), "-o", str(out), "--chunk-rows", "5000"],
-                           cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline and not any(p.name.startswith(".out.csv.zonemap-") and p.stat().st_size > 0 for p in tmp_path.iterdir()):
+    work, ready = tmp_path / "work", tmp_path / "ready"
+    work.mkdir()
+    write_input(points_frame(2000), work / "in.csv")
+    out = work / "out.csv"
+    run = subprocess.Popen([sys.executable, "-c", HELD_RUN, str(ready), "locate", str(work / "in.csv"), "-o", str(out), "--chunk-rows", "300"],
+                           cwd=REPO, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not ready.exists() and run.poll() is None:
         time.sleep(0.02)
-    assert run.poll() is None, run.communicate()
+    assert ready.exists() and run.poll() is None, run.communicate()
+    partial = [p for p in work.iterdir() if p.name.startswith(".out.csv.zonemap-")]
+    assert len(partial) == 1 and partial[0].stat().st_size > 0  # one chunk written, the run held mid-file
     run.send_signal(signal.SIGTERM)
+    assert run.wait(timeout=60) == 128 + signal.SIGTERM
     _, err = run.communicate(timeout=60)
-    assert run.returncode == 128 + signal.SIGTERM, err
-    assert b"stopped by signal" in err
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["big.csv"]
+    assert b"stopped by signal" in err, err
+    assert sorted(p.name for p in work.iterdir()) == ["in.csv"]
 
 
 def test_progress_shows_rows_and_rate_on_a_terminal_only(tmp_path: Path) -> None:

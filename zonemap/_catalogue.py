@@ -39,6 +39,7 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
         "这些地图按公开资料绘出各区域，列出计算面积与官方数字的比较，以及每条界线的可信程度。",
     ),
     "site_maps": ("The maps", "地圖", "地图"),
+    "points_sampled": ("{shown} of {total} points shown (a random sample)", "顯示 {total} 點中的 {shown} 點（隨機抽樣）", "显示 {total} 点中的 {shown} 点（随机抽样）"),
     "site_areas": ("Areas", "面積", "面积"),
     "site_areas_note": (
         "Geodesic areas (WGS-84 ellipsoid) against the official figures. The range runs from the inner outline "

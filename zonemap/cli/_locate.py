@@ -114,10 +114,12 @@ def run_locate(args: argparse.Namespace) -> int:
         say_error(f"{args.file}: row {row}: {reason} (kept, not located)")
     if summary.bad > len(summary.problems):
         say_error(f"{args.file}: and {plural(summary.bad - len(summary.problems), 'more row')} not located")
-    for line in summary.skipped:
-        say_error(f"{args.file}: {line}")
     if args.map is not None:
-        _draw(args, sample, zones)
+        located = summary.rows - summary.bad
+        drawn = 0 if sample is None else len(sample)
+        if drawn < located:
+            say_error(f"{args.map}: shows {drawn:,} of {located:,} located points (a random sample)")
+        _draw(args, sample, zones, located)
     shown = sys.stderr if to_screen else sys.stdout
     if not to_screen:
         print(f"wrote {terminal_text(output)}" + (f" and {terminal_text(args.map)}" if args.map else ""), file=sys.stderr)
@@ -125,7 +127,7 @@ def run_locate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _draw(args: argparse.Namespace, sample: Any, zones: Any) -> None:
+def _draw(args: argparse.Namespace, sample: Any, zones: Any, located: int) -> None:
     from zonemap.render.folium_map import render_map
     from zonemap.render.page import write_html
 
@@ -134,5 +136,5 @@ def _draw(args: argparse.Namespace, sample: Any, zones: Any) -> None:
         from zonemap.read import read_zones
 
         frame = read_zones(args.zones, id_column=args.id_column)
-    fmap = render_map(frame, id_column=args.id_column, basemap=args.basemap, lang=args.lang, points=sample)
+    fmap = render_map(frame, id_column=args.id_column, basemap=args.basemap, lang=args.lang, points=sample, points_total=located)
     write_html(fmap, args.map, force=args.force, assets=args.assets)

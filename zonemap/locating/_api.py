@@ -66,6 +66,17 @@ def _coordinates(frame: pd.DataFrame, lon: str | None, lat: str | None, from_dat
                              names=(str(lon_column), str(lat_column)))
 
 
+def _label(value: Any) -> Any:
+    """A row's label as Python shows it: ``20``, not numpy's ``np.int64(20)``.
+
+    Examples
+    --------
+    >>> repr(_label(np.int64(20))), repr(_label("b"))
+    ('20', "'b'")
+    """
+    return value.item() if isinstance(value, np.generic) else value
+
+
 def locate_frame(frame: pd.DataFrame, zones: ZoneSet, *, lon: str | None = None, lat: str | None = None, from_datum: str = "wgs84",
                  hong_kong: bool = True, warn: bool = True) -> tuple[pd.DataFrame, Coordinates]:
     """``frame`` with the located columns added (and ``lon_wgs84``, ``lat_wgs84`` when converted), and its coordinates."""
@@ -79,7 +90,7 @@ def locate_frame(frame: pd.DataFrame, zones: ZoneSet, *, lon: str | None = None,
         columns = {**columns, "lon_wgs84": found.lon, "lat_wgs84": found.lat}
     if warn and found.bad:
         labels = frame.index
-        shown = "; ".join(f"{labels[row]!r}: {reason}" for row, reason in found.problems[:5])
+        shown = "; ".join(f"{_label(labels[row])!r}: {reason}" for row, reason in found.problems[:5])
         warnings.warn(f"{found.bad:,} of {len(frame):,} points could not be located and are left with no certainty ({shown})",
                       BadRowsWarning, stacklevel=3)
     return frame.assign(**columns), found

@@ -15,13 +15,42 @@ import numpy as np
 
 from zonemap.datums import convert_coordinates
 
-__all__ = ["LAT_NAMES", "LON_NAMES", "REPORTED", "Coordinates", "check_coordinates", "coordinate_columns", "point_coordinates"]
+__all__ = ["IDENTITY_COLUMNS", "LAT_NAMES", "LON_NAMES", "REPORTED", "Coordinates", "check_coordinates", "coordinate_columns",
+           "identity_columns", "point_coordinates"]
 
 #: Column names taken for longitude and latitude when none are given (compared ignoring case and spaces).
 LON_NAMES: tuple[str, ...] = ("lon", "lng", "long", "longitude", "x", "经度", "經度")
 LAT_NAMES: tuple[str, ...] = ("lat", "latitude", "y", "纬度", "緯度")
 #: Bad rows reported one by one; the rest are counted.
 REPORTED = 20
+#: How many of a row's own columns a map's popup shows to say which row a point is.
+IDENTITY_COLUMNS = 3
+#: Columns that are never a row's identity: what locate adds, the converted coordinates, a geometry.
+NOT_IDENTITY: frozenset[str] = frozenset({"zone", "zones", "uncertain_zones", "certainty", "boundary_distance_m", "lon_wgs84", "lat_wgs84",
+                                          "geometry", "key"})
+
+
+def identity_columns(columns: Sequence[Any], skip: Sequence[str] = ()) -> list[str]:
+    """The few columns of a row that say which row a point is, for a map's popup: name-like columns first (``name``,
+    ``title``, ``label``, ``id``, or with 名 in the name), then the others in order; never coordinates (the usual names,
+    and ``skip``), nor the columns locate adds.
+
+    Examples
+    --------
+    >>> identity_columns(["lon", "lat", "count", "Company name", "city", "id", "zone"])
+    ['Company name', 'id', 'count']
+    >>> identity_columns(["经度", "纬度", "名称", "geometry"])
+    ['名称']
+    """
+    usual = {*LON_NAMES, *LAT_NAMES}
+    names = [str(c) for c in columns]
+    kept = [n for n in names if n not in NOT_IDENTITY and n not in skip and n.strip().lower() not in usual]
+
+    def name_like(name: str) -> bool:
+        key = name.strip().lower()
+        return key in ("name", "title", "label", "id") or key.endswith("name") or "名" in key
+
+    return ([n for n in kept if name_like(n)] + [n for n in kept if not name_like(n)])[:IDENTITY_COLUMNS]
 
 
 def coordinate_columns(columns: Sequence[Any], lon: str | None, lat: str | None, source: str = "points") -> tuple[str, str]:

@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zonemap.locating._csv_records import csv_records, kept_rows
 from zonemap.locating._points import coordinate_columns, point_coordinates
 
 __all__ = ["FORMATS", "Batch", "PointsError", "Source", "file_format", "open_source"]
@@ -69,7 +70,7 @@ class Source:
     geometry: str | None = None
     crs: Any = None
     metadata: dict[bytes, bytes] = field(default_factory=dict)
-    skipped: list[str] = field(default_factory=list)
+    _malformed: bool = field(default=False, repr=False)
 
     def names(self) -> list[str]:
         """The file's column names (a geometry column aside)."""
@@ -85,6 +86,7 @@ class Source:
         """The file in blocks of whole records, each parsed by Arrow (in threads): only one block is ever read ahead.
 
         (Arrow's own streaming reader reads ahead of its consumer without bound, so memory would grow with the file.)
+        A block with a line of the wrong number of cells, which Arrow would drop, is read again by :func:`kept_rows`.
         """
         from pyarrow import csv as pacsv
 
@@ -96,15 +98,21 @@ class Source:
         parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False)
         try:
-            for records in _records(self.path, block):
-                for table in pacsv.read_csv(pa.py_buffer(records), read_options=read, parse_options=parse, convert_options=convert).to_batches():
-                    yield Batch(table, table[self.lon], table[self.lat], (_text_numbers(table[self.lon]), _text_numbers(table[self.lat])))
-        except pa.ArrowInvalid as error:
+            for records in csv_records(self.path, block):
+                self._malformed = False
+                tables = pacsv.read_csv(pa.py_buffer(records), read_options=read, parse_options=parse, convert_options=convert).to_batches()
+                problems: list[tuple[int, str]] = []
+                if self._malformed:
+                    kept, problems = kept_rows(records, names)
+                    tables = [kept]
+                for table in tables:
+                    yield Batch(table, table[self.lon], table[self.lat], (_text_numbers(table[self.lon]), _text_numbers(table[self.lat])), problems)
+        except (pa.ArrowInvalid, UnicodeDecodeError) as error:
             raise PointsError(f"{self.path}: {_arrow_reason(error)}") from None
 
     def _invalid_row(self, row: Any) -> str:
-        where = f"line {row.number}" if row.number is not None and row.number >= 0 else "a line"
-        self.skipped.append(f"{where} has {row.actual_columns} cells, the header {row.expected_columns}: not written ({row.text[:60]!r})")
+        """Arrow met a line of the wrong number of cells: it skips it here, and the block is read again keeping it."""
+        self._malformed = True
         return "skip"
 
     # --- Parquet -------------------------------------------------------------------------------------------
@@ -133,41 +141,6 @@ class Source:
         if self.crs is not None:
             x, y = self.crs.transform(x, y)
         return Batch(table, x, y, (x, y), problems)
-
-
-def _breaks(data: bytes) -> np.ndarray:
-    """Where records end in ``data`` (which starts at a record): line breaks not inside quotes, that is with an even
-    number of quote characters before them (RFC 4180's doubled quotes count twice)."""
-    array = np.frombuffer(data, dtype=np.uint8)
-    return np.flatnonzero((array == ord("\n")) & (np.cumsum(array == ord('"')) % 2 == 0))
-
-
-def _records(path: Path, size: int) -> Iterator[bytes]:
-    """A CSV file's records after its header, in blocks of about ``size`` bytes, each made of whole records."""
-
-    def blocks(handle: Any) -> Iterator[bytes]:
-        pending = b""
-        while True:
-            more = handle.read(size)
-            if not more:
-                if pending:
-                    yield pending
-                return
-            pending += more
-            ends = _breaks(pending)
-            if len(ends):  # else one record longer than a block: read on
-                yield pending[: int(ends[-1]) + 1]
-                pending = pending[int(ends[-1]) + 1 :]
-
-    with open(path, "rb") as handle:
-        header = True
-        for block in blocks(handle):
-            if header:
-                block = block.removeprefix(b"\xef\xbb\xbf")
-                ends = _breaks(block)
-                block, header = (block[int(ends[0]) + 1 :] if len(ends) else b""), False
-            if block.strip():
-                yield block
 
 
 def _csv_head(path: Path) -> str:

@@ -18,7 +18,7 @@ import numpy as np
 
 from zonemap.locating._columns import COLUMNS, Located
 from zonemap.locating._engine import CERTAINTIES, ZoneSet, engine
-from zonemap.locating._points import REPORTED, check_coordinates
+from zonemap.locating._points import REPORTED, check_coordinates, identity_columns
 from zonemap.locating._sinks import Sink, arrow_columns
 from zonemap.locating._sources import PointsError, file_format, open_source
 from zonemap.write import written_in_place
@@ -42,7 +42,6 @@ class Summary:
     zones: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.int64))
     bad: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def line(self) -> str:
@@ -56,28 +55,37 @@ class Summary:
         """
         counts = ", ".join(f"{n:,} {name}" for name, n in self.certainty.items())
         text = f"{self.rows:,} row{'s' * (self.rows != 1)}: {counts}, {self.bad:,} not located"
-        if self.skipped:
-            text += f", {len(self.skipped):,} malformed line{'s' * (len(self.skipped) != 1)} skipped"
         members = [f"{ident} {n:,}" for ident, n in zip(self.ranked, self.zones.tolist()) if n]
         return text + ("; per zone: " + ", ".join(members) if members else "; none in a zone")
 
 
 class _Sample:
-    """A uniform random sample of located rows, of at most ``size``, kept as the rows with the smallest random keys."""
+    """A uniform random sample of located rows, of at most ``size``, kept as the rows with the smallest random keys,
+    with the few columns that say which row each is (:func:`~zonemap.locating._points.identity_columns`), as text."""
 
-    def __init__(self, size: int) -> None:
+    def __init__(self, size: int, skip: tuple[str, ...] = ()) -> None:
         self.size = size
+        self.skip = skip
         self.parts: list[pd.DataFrame] = []
         self.random = np.random.default_rng(0)
+        self.located = 0
 
-    def add(self, lon: np.ndarray, lat: np.ndarray, located: Located) -> None:
+    def add(self, lon: np.ndarray, lat: np.ndarray, located: Located, table: Any = None) -> None:
         import pandas as pd
 
         keys = self.random.random(len(lon))
         keys[~located.located] = np.inf
+        self.located += int(np.count_nonzero(located.located))
+        if self.parts and len(self.parts[0]) >= self.size:
+            keys[keys >= self.parts[0]["key"].max()] = np.inf  # cannot enter the sample
+        rows = np.flatnonzero(keys < np.inf)
         columns = located.frame_columns()
-        part = pd.DataFrame({"key": keys, "lon": lon, "lat": lat, **{c: columns[c] for c in COLUMNS}})
-        self.parts = [pd.concat([*self.parts, part[part["key"] < np.inf]]).nsmallest(self.size, "key")]
+        part = pd.DataFrame({"key": keys[rows], "lon": lon[rows], "lat": lat[rows], **{c: _take(columns[c], rows) for c in COLUMNS}})
+        if table is not None:
+            for name in identity_columns(table.schema.names, self.skip):
+                if name not in part.columns:
+                    part[name] = _texts(table[name].take(rows))
+        self.parts = [pd.concat([*self.parts, part]).nsmallest(self.size, "key")]
 
     def frame(self) -> pd.DataFrame | None:
         import pandas as pd
@@ -85,6 +93,22 @@ class _Sample:
         if not self.parts:
             return None
         return pd.concat(self.parts).sort_values("key").drop(columns="key").reset_index(drop=True)
+
+
+def _take(values: Any, rows: np.ndarray) -> Any:
+    return values.take(rows) if hasattr(values, "take") else np.asarray(values)[rows]
+
+
+def _texts(column: Any) -> np.ndarray:
+    """An Arrow column as text, at most 80 characters a cell (missing cells empty)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    try:
+        text = pc.cast(column, pa.string())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        text = pa.array([None if v is None else str(v) for v in column.to_pylist()], pa.string())
+    return np.array([v[:80] for v in pc.fill_null(text, "").to_pylist()], dtype=object)
 
 
 def stream(
@@ -139,7 +163,7 @@ def stream(
     source = open_source(Path(path), lon=lon, lat=lat, chunk_rows=chunk_rows)
     built = engine(zones)
     summary = Summary(built.ranked, zones=np.zeros(len(built.ranked), dtype=np.int64))
-    kept = _Sample(sample) if sample else None
+    kept = _Sample(sample, tuple(n for n in (source.lon, source.lat, source.geometry) if n)) if sample else None
     started = time.perf_counter()
     with written_in_place(output, force=force) as temporary:
         sink = Sink(temporary, form, source, layer=output.stem)
@@ -154,14 +178,13 @@ def stream(
                 sink.write(batch.table, arrow_columns(located, lists=form in ("parquet", "geojson"), wgs84=converted), found.lon, found.lat)
                 _count(summary, classified, found, located)
                 if kept is not None:
-                    kept.add(found.lon, found.lat, located)
+                    kept.add(found.lon, found.lat, located, batch.table)
                 if progress is not None:
                     progress(summary.rows)
             if not sink.started:
                 _write_empty(sink, source, from_datum != "wgs84", form)
         finally:
             sink.close()
-    summary.skipped = list(source.skipped)
     summary.seconds = time.perf_counter() - started
     return summary, kept.frame() if kept is not None else None
 

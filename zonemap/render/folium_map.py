@@ -57,6 +57,7 @@ def render_map(
     outlines: gpd.GeoDataFrame | None = None,
     index_url: str | None = None,
     points: Any = None,
+    points_total: int | None = None,
 ) -> folium.Map:
     """An annotated interactive map of zones.
 
@@ -95,6 +96,9 @@ def render_map(
         Points to draw, coloured by zone and by certainty, on a canvas (usable
         with 100,000 points): as :func:`zonemap.locate` returns them, or raw
         points, which are located in ``zones`` first.
+    points_total : int, optional
+        When ``points`` are a sample: how many located points they were drawn
+        from (the legend says "100,000 of 300,000 points shown").
 
     Returns
     -------
@@ -171,7 +175,7 @@ def render_map(
     if points is not None:  # located points: their own layer and legend (zonemap.render.located)
         from zonemap.render.located import points_layer
 
-        points_layer(points, zones=None if zones is None else frame, id_column=id_column, lang=lang, datum=datum).add_to(fmap)
+        points_layer(points, zones=None if zones is None else frame, id_column=id_column, lang=lang, datum=datum, total=points_total).add_to(fmap)
     page_title = title or _s("zone_title", lang)
     Note(page_title, link=(index_url, _s("back_to_index", lang)) if index_url else None).add_to(fmap)
     if datum != "wgs84":

@@ -13,9 +13,9 @@ import folium
 import numpy as np
 
 from zonemap.locating import COLUMNS, locate
-from zonemap.locating._points import coordinate_columns
+from zonemap.locating._points import coordinate_columns, identity_columns
 from zonemap.render.elements.points import PointLayer
-from zonemap.text import check_lang, pick_all
+from zonemap.text import check_lang, pick_all, say
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -48,25 +48,44 @@ def point_text(key: str, lang: str) -> str:
     return {"en": english, "zh-Hant": hant, "zh-Hans": hans, "bilingual": f"{hant} / {english}"}[check_lang(lang)]
 
 
-def _positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """WGS-84 lon/lat of located points: converted columns if there are, else the geometry, else the lon/lat columns."""
+def _positions(frame: pd.DataFrame) -> tuple[np.ndarray, np.ndarray, tuple[str, ...]]:
+    """WGS-84 lon/lat of located points: converted columns if there are, else the geometry, else the lon/lat columns;
+    and the columns they came from (with the lon/lat columns of converted points, which are coordinates too)."""
     import geopandas as gpd
+    import pandas as pd
 
+    given: tuple[str, ...] = ()
+    if not (isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns):
+        try:
+            given = coordinate_columns(frame.columns, None, None)
+        except ValueError:
+            given = ()
     if "lon_wgs84" in frame.columns and "lat_wgs84" in frame.columns:
-        return frame["lon_wgs84"].to_numpy(dtype=float), frame["lat_wgs84"].to_numpy(dtype=float)
+        return frame["lon_wgs84"].to_numpy(dtype=float), frame["lat_wgs84"].to_numpy(dtype=float), given
     if isinstance(frame, gpd.GeoDataFrame) and frame.geometry.name in frame.columns:
         shapes = frame.geometry if frame.crs is None or frame.crs.is_geographic else frame.geometry.to_crs(4326)
         points = shapes.geom_type == "Point"
         lon, lat = np.full(len(frame), np.nan), np.full(len(frame), np.nan)
         lon[points.to_numpy()], lat[points.to_numpy()] = shapes[points].x.to_numpy(), shapes[points].y.to_numpy()
-        return lon, lat
+        return lon, lat, (frame.geometry.name,)
     lon_column, lat_column = coordinate_columns(frame.columns, None, None)
-    import pandas as pd
+    return (pd.to_numeric(frame[lon_column], errors="coerce").to_numpy(dtype=float),
+            pd.to_numeric(frame[lat_column], errors="coerce").to_numpy(dtype=float), (lon_column, lat_column))
 
-    return pd.to_numeric(frame[lon_column], errors="coerce").to_numpy(dtype=float), pd.to_numeric(frame[lat_column], errors="coerce").to_numpy(dtype=float)
+
+def _identity(frame: pd.DataFrame, skip: tuple[str, ...]) -> tuple[list[str], list[list[str]]]:
+    """The columns that say which row each point is (see :func:`~zonemap.locating._points.identity_columns`), and
+    their cells as text (at most 80 characters; missing cells empty)."""
+    names = identity_columns(frame.columns, skip)
+    cells = []
+    for name in names:
+        column = frame[name].astype(object)
+        cells.append([text[:80] for text in column.where(column.notna(), "").astype(str)])
+    return names, cells
 
 
-def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str = "id", lang: str = "en", datum: str = "wgs84") -> folium.FeatureGroup:
+def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str = "id", lang: str = "en", datum: str = "wgs84",
+                 total: int | None = None) -> folium.FeatureGroup:
     """A layer of located points for a map.
 
     Parameters
@@ -82,6 +101,8 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
         The language of the layer's text.
     datum : str
         The basemap's datum: positions are moved into it.
+    total : int, optional
+        When the points are a sample: how many located points they were drawn from (the legend says so).
 
     Returns
     -------
@@ -90,9 +111,11 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
     import pandas as pd
 
     frame = points if all(c in getattr(points, "columns", ()) for c in COLUMNS) else locate(points, zones=zones, id_column=id_column)
-    lon, lat = _positions(frame)
+    lon, lat, coordinates = _positions(frame)
     shown = frame["certainty"].notna().to_numpy() & np.isfinite(lon) & np.isfinite(lat)
     frame, lon, lat = frame[shown], lon[shown], lat[shown]
+    identity = _identity(frame, coordinates)
+    sampled = say("points_sampled", lang, separator=" / ", shown=f"{len(frame):,}", total=f"{total:,}") if total and total > len(frame) else ""
     if datum != "wgs84" and len(lon):
         from zonemap.datums import convert_coordinates
 
@@ -112,7 +135,8 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
         lon, lat, np.array([position.get(str(z), -1) if pd.notna(z) else -1 for z in zone], dtype=np.int64), certainty, sets,
         [[position[str(z)] for z in m if str(z) in position] for m in members], frame["boundary_distance_m"].to_numpy(dtype=float),
         names, [point_text(c, lang) for c in ("inside", "uncertain", "outside")],
-        {key: point_text(key, lang) for key in ("title", "zones", "certainty", "distance", "none")},
+        {key: point_text(key, lang) for key in ("title", "zones", "certainty", "distance", "none")} | {"sampled": sampled},
+        identity,
     )
     group = folium.FeatureGroup(name=point_text("title", lang))
     layer.add_to(group)

@@ -3,7 +3,7 @@
 One style sheet lays out the fixed boxes: every box is a Leaflet control, so
 Leaflet stacks them in the map's corners and none covers another. Below 600 px
 (phones) the title becomes a one-line header, the legend and the layer control
-are buttons (the legend is a button on any screen where, open, it would bring
+are buttons (a legend is a button on any screen where, open, it would bring
 the boxes over 11 % of it), the attribution is one short line, and the mouse position and the
 minimap are left out. Popups pan clear of the boxes (:js:`zonemapUI.pad`).
 
@@ -148,9 +148,10 @@ L.control.scale({imperial: false, maxWidth: 120}).addTo({{ this._parent.get_name
   // the part of the map they leave free: below the header, and beside or above the legend, whichever leaves more room.
   map.fitBounds(bounds, {padding: [12, 12], animate: false});
   window.setTimeout(function () {
-    var legend = map.getContainer().querySelector(".zonemap-legend[open]");
-    var covered = window.zonemapUI.boxes(map).reduce(function (sum, b) { return sum + (b.r - b.l) * (b.b - b.t); }, 0);
-    if (legend && covered > 0.11 * window.innerWidth * window.innerHeight) { legend.removeAttribute("open"); }  // a button, then
+    map.getContainer().querySelectorAll(".zonemap-legend[open]").forEach(function (legend) {  // the zones', then the points'
+      var covered = window.zonemapUI.boxes(map).reduce(function (sum, b) { return sum + (b.r - b.l) * (b.b - b.t); }, 0);
+      if (covered > 0.11 * window.innerWidth * window.innerHeight) { legend.removeAttribute("open"); }  // a button, then
+    });
     var size = map.getSize(), top = 10, left = 10, bottom = 10;
     window.zonemapUI.boxes(map).forEach(function (b) {
       if (b.t < size.y / 3 && b.l < size.x / 2 && b.r - b.l > 60) { top = Math.max(top, b.b + 10); }

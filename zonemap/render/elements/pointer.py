@@ -7,7 +7,13 @@ and this element tests, for each pointer position, which zones contain it
 them in ``rank`` order (parts before the composites that contain them, smaller
 before larger); a click or tap opens the first one's popup, which offers the
 others as buttons. Lines and points drawn above the zones (river, boundary,
-landmarks, relations) keep their own tooltips.
+landmarks, relations) keep their own tooltips: a click or tap on one shows its
+text, and no zone's popup opens over it.
+
+Every tooltip of the page is kept inside the map (Leaflet puts a tooltip on
+the left or right of the pointer whatever its width, so on a phone a wide one
+ran off the screen): once placed, one that overflows is moved back in, its
+arrow hidden.
 """
 
 from __future__ import annotations
@@ -33,7 +39,25 @@ class ZonePointer(PageElement):
 
     _template = branca.element.Template(
         """
+{% macro header(this, kwargs) %}
+<style>.leaflet-tooltip.zonemap-tooltip-moved:before {display: none;}</style>
+{% endmacro %}
 {% macro script(this, kwargs) %}
+if (!L.Tooltip.prototype.zonemapInside) {  // keep every tooltip inside its map, 4 px from the edges
+  L.Tooltip.prototype.zonemapInside = L.Tooltip.prototype._setPosition;
+  L.Tooltip.prototype._setPosition = function (pos) {
+    this.zonemapInside(pos);
+    var el = this._container, map = this._map;
+    if (!el || !map || !el.offsetWidth) { return; }
+    var r = el.getBoundingClientRect(), f = map.getContainer().getBoundingClientRect(), dx = 0, dy = 0;
+    if (r.right > f.right - 4) { dx = f.right - 4 - r.right; }
+    if (r.left + dx < f.left + 4) { dx = f.left + 4 - r.left; }
+    if (r.bottom > f.bottom - 4) { dy = f.bottom - 4 - r.bottom; }
+    if (r.top + dy < f.top + 4) { dy = f.top + 4 - r.top; }
+    if (dx || dy) { L.DomUtil.setPosition(el, L.DomUtil.getPosition(el).add([dx, dy])); }
+    L.DomUtil[dx || dy ? "addClass" : "removeClass"](el, "zonemap-tooltip-moved");
+  };
+}
 (function () {
   var Z = window.zonemapUI, group = {{ this._parent.get_name() }}, words = {{ this.words }}, zones = [];
   function inRing(ring, x, y) {
@@ -106,6 +130,8 @@ class ZonePointer(PageElement):
     });
     L.DomEvent.on(box, "mouseleave", hide);
     map.on("click", function (e) {
+      var on = e.originalEvent && e.originalEvent.target;  // a line or a landmark tapped: its own text, not a zone's popup
+      if (on && on.closest && on.closest(".leaflet-interactive, .leaflet-marker-icon")) { return; }
       var hits = under(map, e.latlng);
       if (hits.length) { hide(); open(map, hits, 0, e.latlng); }
     });

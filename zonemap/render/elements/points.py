@@ -5,8 +5,10 @@ compact JSON arrays (coordinates as integers of 1e-6°, indices into short
 lists of names), drawn on one Leaflet canvas renderer in a pane of their own
 above the zones (blind to the pointer); a click on a point (found by the
 page, before the zones see the click) opens its popup, built with
-``textContent``, and a click anywhere else reaches the zones as usual. A small legend box says
-what the colours and symbols mean. No text from data is ever parsed as HTML.
+``textContent`` (titled by the row's own columns, e.g. its name), panned clear of the fixed boxes; a click
+anywhere else reaches the zones as usual. A legend says what the colours and symbols mean (and when the
+points are a sample); like the zones' legend it folds to a button on phones. No text from data is ever
+parsed as HTML.
 """
 
 from __future__ import annotations
@@ -46,15 +48,19 @@ class PointLayer(PageElement):
     zone_names, certainty_names : sequence of str
         Display names (plain text).
     labels : dict of str to str
-        Display text: ``title`` (of the legend), ``zones``, ``certainty``, ``distance``, ``none``, ``points``.
+        Display text: ``title`` (of the legend), ``zones``, ``certainty``, ``distance``, ``none``, and ``sampled``
+        (empty, or the line saying the points are a sample).
+    identity : (list of str, list of list of str), optional
+        The names of a few of the rows' own columns (a name first) and, per column, each point's cell as text: the
+        popup's title and first rows.
     """
 
     _template = branca.element.Template(
         """
 {% macro header(this, kwargs) %}
 <style>
-.zonemap-points-legend {background: rgba(255,255,255,.92); padding: 6px 8px; border-radius: 4px; font: 12px/1.5 sans-serif;
-  box-shadow: 0 1px 4px rgba(0,0,0,.3); max-width: 240px;}
+.zonemap-points-legend {line-height: 1.5; font-size: 12px; max-width: 240px;}
+.zonemap-points-legend .zonemap-points-sampled {color: #555; font-size: 11px;}
 .zonemap-points-legend i {display: inline-block; width: 10px; height: 10px; border-radius: 50%; margin-right: 6px; vertical-align: middle;
   box-sizing: border-box;}
 </style>
@@ -92,33 +98,35 @@ class PointLayer(PageElement):
     var i = nearest(map.mouseEventToLatLng(event));
     if (i < 0) { return; }
     event.stopPropagation();
-    var box = text("div", "", "zonemap-popup zonemap-point-popup"), table = document.createElement("table");
-    var names = d.sets[d.set[i]].map(function (z) { return d.names[z]; });
-    [[d.labels.zones, names.length ? names.join(", ") : d.labels.none], [d.labels.certainty, d.certainties[d.certainty[i]]],
-     [d.labels.distance, d.distance[i] + " m"], ["lat, lon", (d.lat[i] / 1e6).toFixed(6) + ", " + (d.lon[i] / 1e6).toFixed(6)]
-    ].forEach(function (row) {
-      var tr = document.createElement("tr"); tr.appendChild(text("th", row[0])); tr.appendChild(text("td", row[1])); table.appendChild(tr);
+    var names = d.sets[d.set[i]].map(function (z) { return d.names[z]; }), rows = [], title = "";
+    d.ids.forEach(function (column, k) {  // the row's own columns: the first non-empty one titles the popup
+      var cell = d.cells[k][i];
+      if (!cell) { return; }
+      if (!title) { title = cell; } else { rows.push([column, cell]); }
     });
-    box.appendChild(table);
-    L.popup({maxWidth: 320}).setLatLng([d.lat[i] / 1e6, d.lon[i] / 1e6]).setContent(box).openOn(map);
+    rows = rows.concat([[d.labels.zones, names.length ? names.join(", ") : d.labels.none], [d.labels.certainty, d.certainties[d.certainty[i]]],
+      [d.labels.distance, d.distance[i] + " m"], ["lat, lon", (d.lat[i] / 1e6).toFixed(6) + ", " + (d.lon[i] / 1e6).toFixed(6)]]);
+    var box = window.zonemapUI.popup({title: title, rows: rows}), at = [d.lat[i] / 1e6, d.lon[i] / 1e6], options = {maxWidth: 320};
+    box.className += " zonemap-point-popup";
+    window.zonemapUI.pad(map, options, L.latLng(at));  // pan clear of the fixed boxes, as the zones' popups do
+    L.popup(options).setLatLng(at).setContent(box).openOn(map);
   }, true);
-  var legend = L.control({position: "bottomright"});
-  legend.onAdd = function () {
-    var box = text("div", "", "zonemap-points-legend");
-    box.appendChild(text("b", d.labels.title + " (" + d.lat.length.toLocaleString() + ")"));
-    d.shown.forEach(function (z) {
-      var row = text("div", z < 0 ? d.labels.none : d.names[z]), dot = document.createElement("i");
-      dot.style.background = z < 0 ? d.grey : d.colours[z % d.colours.length]; row.insertBefore(dot, row.firstChild); box.appendChild(row);
-    });
-    d.certainties.forEach(function (name, c) {
-      var row = text("div", name), dot = document.createElement("i");
-      dot.style.border = "2px solid #333"; dot.style.background = c === 1 ? "transparent" : "#333";
-      if (c === 2) { dot.style.width = dot.style.height = "6px"; }
-      row.insertBefore(dot, row.firstChild); box.appendChild(row);
-    });
-    return box;
-  };
-  legend.addTo(map);
+  // A legend like the zones' one: a <details> in a corner, folded to a button on phones.
+  var box = text("details", "", "zonemap-legend zonemap-box zonemap-points-legend");
+  box.open = !window.zonemapUI.narrow.matches;
+  box.appendChild(text("summary", d.labels.title + " (" + d.lat.length.toLocaleString() + ")"));
+  if (d.labels.sampled) { box.appendChild(text("div", d.labels.sampled, "zonemap-points-sampled")); }
+  d.shown.forEach(function (z) {
+    var row = text("div", z < 0 ? d.labels.none : d.names[z]), dot = document.createElement("i");
+    dot.style.background = z < 0 ? d.grey : d.colours[z % d.colours.length]; row.insertBefore(dot, row.firstChild); box.appendChild(row);
+  });
+  d.certainties.forEach(function (name, c) {
+    var row = text("div", name), dot = document.createElement("i");
+    dot.style.border = "2px solid #333"; dot.style.background = c === 1 ? "transparent" : "#333";
+    if (c === 2) { dot.style.width = dot.style.height = "6px"; }
+    row.insertBefore(dot, row.firstChild); box.appendChild(row);
+  });
+  window.zonemapUI.corner(map, box, "bottomright", false);
 })();
 {% endmacro %}
 """
@@ -126,7 +134,7 @@ class PointLayer(PageElement):
 
     def __init__(self, lon: np.ndarray, lat: np.ndarray, zone: np.ndarray, certainty: np.ndarray, sets: np.ndarray,
                  set_members: Sequence[Sequence[int]], distance_m: np.ndarray, zone_names: Sequence[str],
-                 certainty_names: Sequence[str], labels: dict[str, str]) -> None:
+                 certainty_names: Sequence[str], labels: dict[str, str], identity: tuple[Sequence[str], Sequence[Sequence[str]]] = ((), ())) -> None:
         super().__init__()
         self._name = "PointLayer"
         zone = np.asarray(zone, dtype=np.int64)
@@ -144,4 +152,6 @@ class PointLayer(PageElement):
             "colours": list(PALETTE),
             "grey": NO_ZONE,
             "labels": {key: str(value) for key, value in labels.items()},
+            "ids": [str(n) for n in identity[0]],
+            "cells": [[str(c) for c in cells] for cells in identity[1]],
         })
