@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACROSS_RIVER_M",
+    "COMMON_PROPERTIES",
     "HISTORY_ZONES",
     "LAYERS",
+    "ZONE_PROPERTIES",
     "areas_preset",
     "attribution",
     "load_layer",

@@ -25,10 +25,11 @@ from zonemap.escape import html_text
 from zonemap.text import check_lang, html_lang, pick, say
 from zonemap.write import write_files
 
-__all__ = ["Page", "build_maps", "index_html"]
+__all__ = ["Page", "Progress", "build_maps", "index_html"]
 
+#: A progress callback: ``progress(done, total, file_name)``.
 Progress = Callable[[int, int, str], None]
-STYLE = (
+_STYLE = (
     "body{font:15px/1.55 system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans CJK TC',sans-serif;max-width:64em;margin:0 auto;padding:1em;color:#222}"
     "h1{font-size:1.5em;line-height:1.25;margin:.2em 0 .5em}h2{font-size:1.15em;margin:1.4em 0 .5em}"
     "ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(15em,45%),1fr));gap:.8em}"
@@ -107,7 +108,7 @@ def index_html(pages: list[Page], lang: str, areas_table: Any = None, *, zones: 
         f'<!DOCTYPE html>\n<html lang="{html_lang(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="zonemap">'
-        f"<title>{html_text(_s('site_title', lang))}</title><style>{STYLE}</style></head><body>"
+        f"<title>{html_text(_s('site_title', lang))}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{html_text(_s('zone_title', lang))}</h1>"
         f"<p>{html_text(say('site_story', lang, separator=' '))}</p>"
         f"<h2>{html_text(_s('site_maps', lang))}</h2><ul class=\"cards\">\n{_cards(pages[:3])}\n</ul>"

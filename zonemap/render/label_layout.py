@@ -19,8 +19,9 @@ import numpy as np
 import shapely
 from shapely.ops import nearest_points, polylabel
 
-__all__ = ["label_candidates", "label_points", "line_candidates", "place_boxes"]
+__all__ = ["Box", "label_candidates", "label_points", "line_candidates", "place_boxes"]
 
+#: A label's box: left, bottom, right, top.
 Box = tuple[float, float, float, float]
 
 

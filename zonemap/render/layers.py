@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
+__all__ = ["Shift", "band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
 
+#: Moves a geometry, or a GeoDataFrame's geometries, into the basemap's datum (the identity on WGS-84 tiles).
 Shift = Callable[[Any], Any]
 
 

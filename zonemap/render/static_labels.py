@@ -14,8 +14,9 @@ from typing import Any
 
 from zonemap.render.label_layout import place_boxes
 
-__all__ = ["add_legend", "place_labels"]
+__all__ = ["Box", "add_legend", "place_labels"]
 
+#: A box: left, bottom, right, top (a zone's bounds in data units, or a label's in display pixels).
 Box = tuple[float, float, float, float]
 
 

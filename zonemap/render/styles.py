@@ -52,7 +52,7 @@ __all__ = [
 JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7d3c98"}
 OTHER_COLOUR = "#555555"
 #: The dash pattern of indicative outlines: no other line is dashed.
-INDICATIVE_DASH = "8 6"
+_INDICATIVE_DASH = "8 6"
 
 
 def composite_zones(zones: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
@@ -107,7 +107,7 @@ def zone_style(key: str) -> dict[str, Any]:
         "fill": not composite,
         "fillColor": colour,
         "fillOpacity": 0.0 if composite else 0.22,
-        "dashArray": None if status == "official" else INDICATIVE_DASH,
+        "dashArray": None if status == "official" else _INDICATIVE_DASH,
     }
 
 

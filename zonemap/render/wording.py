@@ -19,8 +19,8 @@ from zonemap.text import pick, pick_all, say, translate_known
 __all__ = ["context_popup", "hectares", "short_area", "zone_label_variants", "zone_name_lines", "zone_popup"]
 
 #: A description longer than this is folded in the popup; a shorter one is shown.
-SHORT_TEXT = 200
-JURISDICTIONS = ("HKSAR", "Shenzhen", "shared")
+_SHORT_TEXT = 200
+_JURISDICTIONS = ("HKSAR", "Shenzhen", "shared")
 
 
 def _s(key: str, lang: str, **values: Any) -> str:
@@ -98,7 +98,7 @@ def _status(record: Mapping[str, Any], lang: str) -> str:
 
 def _jurisdiction(record: Mapping[str, Any], lang: str) -> str:
     value = record.get("jurisdiction")
-    return _s(f"jurisdiction_{value}", lang) if value in JURISDICTIONS else text_of(value)
+    return _s(f"jurisdiction_{value}", lang) if value in _JURISDICTIONS else text_of(value)
 
 
 def _sources(record: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -164,6 +164,6 @@ def context_popup(record: Mapping[str, Any], lang: str, title: str) -> dict[str,
     A short description is shown as the popup's first row, a long one folded.
     """
     text = pick(record, "text", lang, separator="\n") or pick(record, "description", lang, separator="\n\n")
-    short = len(text) <= SHORT_TEXT
+    short = len(text) <= _SHORT_TEXT
     rows = [(_s("field_about", lang), text if short else ""), (_s("field_accuracy", lang), _accuracy(record, lang)), *_sources(record, lang)]
     return {"title": title, "rows": rows, "more": [(_s("field_about", lang), "" if short else text)]}
