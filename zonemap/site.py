@@ -176,6 +176,14 @@ def build_maps(
     -------
     list of Path
         The files written: the maps, ``overview.png``, the copied assets, ``index.html`` last.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = build_maps(folder, basemap="none")
+    ...     [path.name for path in written[:4]], written[-1].name, len(written)
+    (['overview.html', 'history.html', 'relations.html', 'zone_loop_a.html'], 'index.html', 12)
     """
     from zonemap import bundled
     from zonemap.measurement import areas

@@ -117,6 +117,17 @@ def write_html(fmap: Any, path: str | Path, *, force: bool = False, assets: str 
     -------
     Path
         The page written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import zonemap
+    >>> fmap = zonemap.render_map(zonemap.load_zones().iloc[:1], basemap="none")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = write_html(fmap, Path(folder) / "loop.html")
+    ...     page.name, page.read_text(encoding="utf-8").splitlines()[1]
+    ('loop.html', '<html lang="en">')
     """
     path = check_path(path, "path")
     page = map_html(fmap)
