@@ -23,7 +23,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import mapping
 
-__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "decode", "decode_geometry", "encode", "encode_geometry"]
+__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "encode", "encode_geometry"]
 
 PRECISION = 6
 _SCALE = 10**PRECISION
@@ -83,19 +83,6 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
     return table[symbols[present].astype(np.intp)].tobytes().decode("ascii")
 
 
-def decode(text: str, alphabet: str = PAGE_ALPHABET) -> NDArray[np.float64]:
-    """Decode a polyline string at 1e-6° to (n, 2) lon/lat coordinates."""
-    lookup = np.zeros(256, dtype=np.int64)
-    lookup[np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)] = np.arange(64)
-    values = lookup[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
-    ends = np.flatnonzero(values < 0x20)
-    starts = np.r_[0, ends[:-1] + 1]
-    shifts = (np.arange(len(values)) - np.repeat(starts, ends - starts + 1)) * 5
-    numbers = np.add.reduceat((values & 0x1F) << shifts, starts) if len(values) else np.zeros(0, np.int64)
-    deltas = np.where(numbers & 1, ~(numbers >> 1), numbers >> 1).reshape(-1, 2)
-    return np.cumsum(deltas, axis=0)[:, ::-1] / _SCALE
-
-
 def encode_geometry(geometry: Any) -> dict[str, Any]:
     """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are)."""
     kind = geometry.geom_type
@@ -114,17 +101,3 @@ def encode_geometry(geometry: Any) -> dict[str, Any]:
     else:
         coordinates = [rings(polygon) for polygon in geometry.geoms]
     return {"type": kind, "coordinates": coordinates, "encoded": "polyline6"}
-
-
-def decode_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
-    """The plain GeoJSON geometry (coordinates as lists) of an :func:`encode_geometry` result."""
-    if geometry.get("encoded") != "polyline6":
-        return geometry
-    kind, coordinates = geometry["type"], geometry["coordinates"]
-    if kind == "LineString":
-        plain: Any = decode(coordinates).tolist()
-    elif kind in ("Polygon", "MultiLineString"):
-        plain = [decode(text).tolist() for text in coordinates]
-    else:
-        plain = [[decode(text).tolist() for text in polygon] for polygon in coordinates]
-    return {"type": kind, "coordinates": plain}
