@@ -30,6 +30,27 @@ def number_elements(root: branca.element.Element, prefix: str = "z") -> None:
     Children are visited in insertion order, and elements held as attributes
     (a minimap's tile layer, a tooltip) in attribute-name order; each element
     is numbered once.
+
+    Parameters
+    ----------
+    root : branca.element.Element
+        A map, or any element.
+    prefix : str
+        Put before each number.
+
+    Returns
+    -------
+    None
+        The elements' ids are changed in place.
+
+    Examples
+    --------
+    >>> import folium
+    >>> fmap = folium.Map(tiles=None)
+    >>> marker = folium.Marker((22.51, 114.07)).add_to(fmap)
+    >>> number_elements(fmap)
+    >>> fmap.get_name(), marker.get_name()
+    ('map_z0001', 'marker_z0002')
     """
     seen: set[int] = set()
     counter = 0

@@ -70,6 +70,25 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
     """Encode (n, 2) lon/lat coordinates as a polyline string at 1e-6° (latitude first, as the format has it).
 
     Heights, where there are any (n, 3), are left out: maps are drawn in 2-D.
+
+    Parameters
+    ----------
+    coordinates : ndarray, shape (n, 2) or (n, 3)
+        lon, lat (and height) in degrees.
+    alphabet : str
+        The 64 symbols: :data:`PAGE_ALPHABET` (maps) or :data:`POLYLINE_ALPHABET` (the standard).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> points = np.array([[-120.2, 38.5], [-120.95, 40.7], [-126.453, 43.252]])  # Google's example
+    >>> encode(points, POLYLINE_ALPHABET)
+    '_izlhA~rlgdF_{geC~ywl@_kwzCn`{nI'
+    >>> encode(points)
+    'gq7tpC_ztolHg8omE_64tBgs47Evh8vK'
     """
     points = np.rint(np.asarray(coordinates, dtype=float)[:, 1::-1] * _SCALE).astype(np.int64)
     deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
@@ -84,7 +103,27 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
 
 
 def encode_geometry(geometry: Any) -> dict[str, Any]:
-    """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are)."""
+    """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are).
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        In lon/lat.
+
+    Returns
+    -------
+    dict
+        A GeoJSON geometry; lines and polygons carry ``"encoded": "polyline6"``,
+        points are rounded to 1e-6 degrees.
+
+    Examples
+    --------
+    >>> from shapely import LineString, Point
+    >>> encode_geometry(LineString([(114.074344, 22.518731), (114.0744, 22.5188)]))
+    {'type': 'LineString', 'coordinates': '28t-qBwuxy5GqEwD', 'encoded': 'polyline6'}
+    >>> encode_geometry(Point(114.07434449, 22.5187311))
+    {'type': 'Point', 'coordinates': (114.074344, 22.518731)}
+    """
     kind = geometry.geom_type
     if kind in ("Point", "MultiPoint", "GeometryCollection"):
         return mapping(shapely.set_precision(geometry, 10**-PRECISION, mode="pointwise"))
