@@ -80,7 +80,31 @@ def place_labels(axes: Any, items: Sequence[tuple[Sequence[Any], Sequence[str], 
 
 
 def add_legend(axes: Any, rows: Sequence[tuple[dict[str, Any], str]], title: str, family: Any) -> Any:
-    """A legend in the upper left: a symbol per row (a filled box, a line, hatching) and its meaning."""
+    """A legend in the upper left: a symbol per row (a filled box, a line, hatching) and its meaning.
+
+    Parameters
+    ----------
+    axes : matplotlib Axes
+        Where to draw it.
+    rows : sequence of (dict, str)
+        A style (as :mod:`zonemap.render.styles` gives them) and its meaning, per row.
+    title : str
+        The legend's title.
+    family : str or list of str
+        The font family.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> axes = Figure().add_subplot()
+    >>> legend = add_legend(axes, [({"color": "#08c", "weight": 2}, "River"), ({"hatch": "#555"}, "Uncertainty")], "Legend", "DejaVu Sans")
+    >>> legend.get_title().get_text(), [text.get_text() for text in legend.get_texts()]
+    ('Legend', ['River', 'Uncertainty'])
+    """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
