@@ -44,6 +44,19 @@ def place_labels(axes: Any, items: Sequence[tuple[Sequence[Any], Sequence[str], 
     -------
     list of matplotlib Text
         The labels drawn.
+
+    Examples
+    --------
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> from matplotlib.figure import Figure
+    >>> from shapely import Point
+    >>> figure = Figure(figsize=(4, 2))
+    >>> canvas = FigureCanvasAgg(figure)
+    >>> axes = figure.add_subplot(xlim=(0, 100), ylim=(0, 50))
+    >>> items = [([Point(50, 25)], ["Loop A · 89 ha", "Loop A"], (0, 0, 100, 50)),
+    ...          ([Point(50, 25), Point(15, 10)], ["Loop B"], (0, 0, 30, 20))]
+    >>> [(text.get_text(), text.get_position()) for text in place_labels(axes, items, [], "DejaVu Sans")]
+    [('Loop A · 89 ha', (50.0, 25.0)), ('Loop B', (15.0, 10.0))]
     """
     renderer = axes.figure.canvas.get_renderer()
     style = {"ha": "center", "va": "center", "fontsize": 8, "fontfamily": family, "parse_math": False, "fontweight": "bold",
