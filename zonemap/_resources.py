@@ -57,6 +57,10 @@ def manifest() -> dict[str, Any]:
 def layer_names() -> tuple[str, ...]:
     """The bundled layers, in the manifest's order.
 
+    Returns
+    -------
+    tuple of str
+
     Examples
     --------
     >>> layer_names()[0]

@@ -99,6 +99,12 @@ def index_html(pages: list[Page], lang: str, areas_table: Any = None, *, zones: 
     -------
     str
         The page.
+
+    Examples
+    --------
+    >>> page = index_html([Page("overview.html", "Overview", "All zones")], "zh-Hans")
+    >>> page.splitlines()[1][:22], '<a href="overview.html">' in page
+    ('<html lang="zh-Hans"><', True)
     """
     table = "" if areas_table is None else (f"<h2>{html_text(_s('site_areas', lang))}</h2>{_areas_table(areas_table, zones, lang)}"
                                             f"<p class=\"note\">{html_text(_s('site_areas_note', lang))}</p>")
