@@ -32,6 +32,19 @@ def coordinate_columns(columns: Sequence[Any], lon: str | None, lat: str | None,
     ValueError
         When a named column is missing, or none or several match the usual names.
 
+    Parameters
+    ----------
+    columns : sequence
+        The columns' names.
+    lon, lat : str, optional
+        The columns named by the user.
+    source : str
+        Named in messages.
+
+    Returns
+    -------
+    (str, str)
+
     Examples
     --------
     >>> coordinate_columns(["name", "Longitude", "Latitude"], None, None)
@@ -165,6 +178,16 @@ def _is_nan(value: Any) -> bool:
 
 def point_coordinates(geometry: Any) -> tuple[np.ndarray, np.ndarray, list[tuple[int, str]]]:
     """lon, lat of point geometries (NaN elsewhere), and the rows that are not points, by position.
+
+    Parameters
+    ----------
+    geometry : array_like of shapely geometries
+        The rows' geometries.
+
+    Returns
+    -------
+    (ndarray, ndarray, list of (int, str))
+        x and y, and (row, reason) for the first rows that are not points.
 
     Examples
     --------
