@@ -37,6 +37,17 @@ COLUMNS = (
 def check_metres(value: Any, name: str) -> float:
     """A distance argument as a float: finite and not negative, else ``TypeError``/``ValueError`` naming it.
 
+    Parameters
+    ----------
+    value : object
+        The argument.
+    name : str
+        Its name, for the message.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> check_metres(2, "tolerance_m")
