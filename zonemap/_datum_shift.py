@@ -36,7 +36,19 @@ _RIVER_BOUNDARY_ID = "hksar_shenzhen_boundary"
 @cache
 def hong_kong_macao() -> shapely.Polygon:
     """Hong Kong and Macao as one polygon: exact along the Shenzhen River (the bundled boundary,
-    113.995-114.160 E), coarse elsewhere (within about 1-3 km, in water or far from the zone)."""
+    113.995-114.160 E), coarse elsewhere (within about 1-3 km, in water or far from the zone).
+
+    Returns
+    -------
+    shapely.Polygon
+        In lon/lat (built once, then cached).
+
+    Examples
+    --------
+    >>> area = hong_kong_macao()
+    >>> area.contains(shapely.Point(114.17, 22.32)), area.contains(shapely.Point(114.06, 22.54))  # Kowloon, Futian
+    (True, False)
+    """
     features = json.loads(layer_bytes("boundary"))["features"]
     boundary = next(f for f in features if f["properties"]["id"] == _RIVER_BOUNDARY_ID)
     river = [tuple(position[:2]) for position in boundary["geometry"]["coordinates"]]

@@ -95,15 +95,15 @@ def zone_ids(frame: Any, id_column: str = "id", source: str = IN_MEMORY) -> np.n
     source : str
         Named in messages.
 
-    Raises
-    ------
-    ZoneDataError
-        Listing every missing, malformed or repeated id.
-
     Returns
     -------
     ndarray of str
         One id per row.
+
+    Raises
+    ------
+    ZoneDataError
+        Listing every missing, malformed or repeated id.
 
     Examples
     --------

@@ -306,11 +306,6 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     The target is checked first, as :func:`write_files` does. The temporary
     file does not exist yet when the block starts (some writers must create it).
 
-    Raises
-    ------
-    OutputError
-        For a target that must not be replaced, or when the file cannot be written.
-
     Parameters
     ----------
     path : str or Path
@@ -322,6 +317,11 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     ------
     Path
         The temporary file to write to.
+
+    Raises
+    ------
+    OutputError
+        For a target that must not be replaced, or when the file cannot be written.
 
     Examples
     --------

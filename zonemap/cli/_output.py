@@ -76,11 +76,6 @@ class Progress:
 def output_format(chosen: str | None, output: Path | None, formats: dict[str, str]) -> str:
     """The output format: ``--format`` if given, else the one ``-o``'s extension implies, else the first.
 
-    Raises
-    ------
-    OutputError
-        When ``--format`` and the extension disagree.
-
     Parameters
     ----------
     chosen : str, optional
@@ -93,6 +88,11 @@ def output_format(chosen: str | None, output: Path | None, formats: dict[str, st
     Returns
     -------
     str
+
+    Raises
+    ------
+    OutputError
+        When ``--format`` and the extension disagree.
 
     Examples
     --------

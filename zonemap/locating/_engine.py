@@ -218,6 +218,15 @@ def _lowest_bit(bits: np.ndarray) -> np.ndarray:
 def engine(zones: ZoneSet) -> Engine:
     """The engine of ``zones``, built once per process (the last few sets are kept).
 
+    Parameters
+    ----------
+    zones : ZoneSet
+        The zones (hashable: equal sets share one engine).
+
+    Returns
+    -------
+    Engine
+
     Examples
     --------
     >>> box = shapely.box(114.0, 22.5, 114.01, 22.51)

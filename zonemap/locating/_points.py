@@ -27,11 +27,6 @@ REPORTED = 20
 def coordinate_columns(columns: Sequence[Any], lon: str | None, lat: str | None, source: str = "points") -> tuple[str, str]:
     """The names of the longitude and latitude columns: those given, else the one column each of the usual names.
 
-    Raises
-    ------
-    ValueError
-        When a named column is missing, or none or several match the usual names.
-
     Parameters
     ----------
     columns : sequence
@@ -44,6 +39,11 @@ def coordinate_columns(columns: Sequence[Any], lon: str | None, lat: str | None,
     Returns
     -------
     (str, str)
+
+    Raises
+    ------
+    ValueError
+        When a named column is missing, or none or several match the usual names.
 
     Examples
     --------

@@ -235,13 +235,6 @@ def _lonlat(crs: Any) -> Any:
 def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, chunk_rows: int = 1 << 17) -> Source:
     """A file of points, its coordinates found: the ``lon``/``lat`` columns, else the geometry, else the usual names.
 
-    Raises
-    ------
-    PointsError
-        For an unknown format, or no coordinates found.
-    FileNotFoundError
-        For a file that is not there.
-
     Parameters
     ----------
     path : Path
@@ -254,6 +247,13 @@ def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, c
     Returns
     -------
     Source
+
+    Raises
+    ------
+    PointsError
+        For an unknown format, or no coordinates found.
+    FileNotFoundError
+        For a file that is not there.
 
     Examples
     --------

@@ -115,11 +115,6 @@ def use_local_assets(page: str, node_modules: str | Path, page_dir: str | Path) 
     Links are written relative to ``page_dir`` (where the page will be saved);
     the unused style sheets in :data:`UNUSED` are dropped.
 
-    Raises
-    ------
-    FileNotFoundError
-        When a file the page needs is not in ``node_modules``.
-
     Parameters
     ----------
     page : str
@@ -133,6 +128,11 @@ def use_local_assets(page: str, node_modules: str | Path, page_dir: str | Path) 
     -------
     str
         The page, its links to CDN files replaced by relative paths.
+
+    Raises
+    ------
+    FileNotFoundError
+        When a file the page needs is not in ``node_modules``.
 
     Examples
     --------

@@ -35,17 +35,17 @@ def coinciding_groups(lines: gpd.GeoDataFrame, metric_crs: Any) -> list[list[int
     """Groups of rows of :meth:`Relations.lines` whose lines coincide: the same relation, and no point of either
     farther from the other than :data:`COINCIDE_M` or their larger gap.
 
-    Returns
-    -------
-    list of list of int
-        Row positions, each group in row order, groups in order of their first row.
-
     Parameters
     ----------
     lines : GeoDataFrame
         :meth:`Relations.lines`, in lon/lat.
     metric_crs : pyproj.CRS
         The CRS the relations were measured in.
+
+    Returns
+    -------
+    list of list of int
+        Row positions, each group in row order, groups in order of their first row.
 
     Examples
     --------
