@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyproj import CRS
 
-__all__ = ["COLUMNS", "LINE_RELATIONS", "Relations", "check_metres"]
+__all__ = ["COLUMNS", "LINE_RELATIONS", "RELATION_NAMES", "Relations", "check_metres"]
 
 #: The relations a pair can have; disjoint pairs are left out.
 RELATION_NAMES = ("contains", "within", "overlaps", "shares_border", "touches_at_point", "across_river", "across_gap")
