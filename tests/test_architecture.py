@@ -167,6 +167,13 @@ def _public_functions() -> dict[str, Any]:
             function = inspect.unwrap(value)  # functools.cache and lru_cache wrap theirs
             if inspect.isfunction(function):
                 found.setdefault(f"{function.__module__}.{function.__qualname__}", function)
+    for name in zonemap.__all__:  # and the public methods and properties of the classes the package root exports
+        value = getattr(zonemap, name)
+        if isinstance(value, type):
+            for attribute, member in vars(value).items():
+                method = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+                if not attribute.startswith("_") and inspect.isfunction(method):
+                    found.setdefault(f"{method.__module__}.{method.__qualname__}", method)
     return found
 
 
@@ -205,7 +212,7 @@ def test_public_functions_document_themselves(qualified: str) -> None:
     function = PUBLIC_FUNCTIONS[qualified]
     doc = inspect.getdoc(function) or ""
     found = sections(doc)
-    parameters = [p for p in inspect.signature(function).parameters if p != "self"]
+    parameters = [p for p in inspect.signature(function).parameters if p not in ("self", "cls")]
     if parameters:
         assert "Parameters" in found, f"{qualified}: no Parameters section"
         missing = set(parameters) - documented_parameters(found["Parameters"])

@@ -89,6 +89,18 @@ class ZoneFile:
     ) -> ZoneFile:
         """Read a zone file; see :func:`read_zones` for the parameters.
 
+        Parameters
+        ----------
+        path : str or Path
+            The zone file.
+        id_column, fix, from_datum, hong_kong
+            As for :func:`read_zones`.
+
+        Returns
+        -------
+        ZoneFile
+            The zones (in lon/lat, WGS-84), the file's name, the repairs made, and the datum read.
+
         Examples
         --------
         >>> result = ZoneFile.read("tests/bad_input/clockwise.geojson", fix=True)
