@@ -289,11 +289,13 @@ def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False)
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(scratch.name)
     >>> write_atomic(folder / "a.txt", "one").read_text()
     'one'
     >>> write_atomic(folder / "a.txt", "two").read_text()   # zonemap's own file: replaced
     'two'
+    >>> scratch.cleanup()
     """
     return write_files({path: content}, force=force)[0]
 
@@ -326,11 +328,13 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(scratch.name)
     >>> with written_in_place(folder / "a.csv") as temporary:
     ...     _ = temporary.write_text("x\\n1\\n")
     >>> (folder / "a.csv").read_text(), made_by_zonemap(folder / "a.csv"), sorted(p.name for p in folder.iterdir())
     ('x\\n1\\n', True, ['.zonemap-outputs.json', 'a.csv'])
+    >>> scratch.cleanup()
     """
     target = check_target(path, force=force)
     folder = target.parent
