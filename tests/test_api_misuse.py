@@ -15,6 +15,7 @@ import zonemap
 from zonemap import datums
 
 TWO = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(114.0, 22.5, 114.01, 22.51), box(114.01, 22.5, 114.02, 22.51)], crs=4326)
+TALL = gpd.GeoDataFrame({"id": ["strip"]}, geometry=[box(114.0, 22.0, 114.001, 23.0)], crs=4326)  # 100 m by 110 km: at 300 dpi, 3,000 pixels wide but about 21,800 high
 CASES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     ("areas of a str", lambda: zonemap.areas("zones.geojson"), TypeError, "GeoDataFrame or GeoSeries"),
     ("areas of a DataFrame", lambda: zonemap.areas(pd.DataFrame({"id": ["a"]})), TypeError, "GeoDataFrame or GeoSeries"),
@@ -30,13 +31,19 @@ CASES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
     ("relations with a duplicate index", lambda: zonemap.relations(TWO.drop(columns="id").set_axis([0, 0])), zonemap.ZoneDataError, "id '0' occurs 2 times"),
     ("relations with gap_features of a str", lambda: zonemap.relations(TWO, across_m=10, gap_features="river"), TypeError, "gap_features"),
     ("relations with threads=0", lambda: zonemap.relations(TWO, threads=0), ValueError, "threads must be a positive integer"),
+    ("relations with threads '2'", lambda: zonemap.relations(TWO, threads="2"), TypeError, "threads must be an integer or None, not str"),
+    ("relations with across 1e300", lambda: zonemap.relations(TWO, across_m=1e300), ValueError, r"across_m must be at most 1,000,000 m"),
+    ("relations with tolerance 1e9", lambda: zonemap.relations(TWO, tolerance_m=1e9), ValueError, r"tolerance_m must be at most 1,000,000 m"),
     ("render_map of a str", lambda: zonemap.render_map("zones"), TypeError, "GeoDataFrame or GeoSeries"),
     ("render_map with lang 5", lambda: zonemap.render_map(TWO, lang=5), TypeError, "lang must be a str"),
-    ("render_map with layers 'river'", lambda: zonemap.render_map(TWO, layers="river"), ValueError, "unknown layers"),
+    ("render_map with layers 'roads'", lambda: zonemap.render_map(TWO, layers="roads"), ValueError, r"unknown layers \['roads'\]; choose from river"),
+    ("render_map with layers 5", lambda: zonemap.render_map(TWO, layers=5), TypeError, "layers must be a layer name or a sequence of them, not int"),
     ("render_map with a title of 5", lambda: zonemap.render_map(TWO, title=5), TypeError, "title must be a str"),
     ("render_map with relations='yes'", lambda: zonemap.render_map(TWO, relations="yes"), TypeError, "relations must be"),
     ("render_png with width -1", lambda: zonemap.render_png(TWO, width_in=-1), ValueError, "width_in must be a finite number"),
     ("render_png with dpi 'high'", lambda: zonemap.render_png(TWO, dpi="high"), TypeError, "dpi must be an integer"),
+    ("render_png with dpi 100000", lambda: zonemap.render_png(TWO, dpi=100_000), ValueError, r"1,000,000 pixels wide; at most 10,000"),
+    ("render_png of a tall thin zone", lambda: zonemap.render_png(TALL, dpi=300), ValueError, r"pixels high; at most 10,000: lower dpi or width_in"),
     ("export_zones to shp", lambda: zonemap.export_zones(TWO, format="shp"), ValueError, "unknown format 'shp'"),
     ("export_zones to datum None", lambda: zonemap.export_zones(TWO, to_datum=None), TypeError, "datum must be a str"),
     ("export_zones with hong_kong='no'", lambda: zonemap.export_zones(TWO, hong_kong="no"), TypeError, "hong_kong must be True or False"),
@@ -57,3 +64,11 @@ CASES: list[tuple[str, Callable[[], Any], type[Exception], str]] = [
 def test_misuse_is_a_clear_error_at_the_door(call: Callable[[], Any], error: type[Exception], message: str) -> None:
     with pytest.raises(error, match=message):
         call()
+
+
+def test_one_layer_name_is_that_layer() -> None:
+    from zonemap.render.page import map_html
+
+    one = map_html(zonemap.render_map(TWO, layers="river", basemap="none"))
+    assert one == map_html(zonemap.render_map(TWO, layers=["river"], basemap="none"))
+    assert one != map_html(zonemap.render_map(TWO, layers=[], basemap="none")), "the river is drawn"

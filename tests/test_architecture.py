@@ -22,7 +22,7 @@ from .conftest import REPO
 PACKAGE = REPO / "zonemap"
 #: The layers, bottom to top: a module may import only from its own layer or those below.
 LAYERS: list[tuple[str, ...]] = [
-    ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments"),  # vocabulary, no zonemap imports but these
+    ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_long_numbers"),  # vocabulary, no zonemap imports but these
     ("_resources", "text", "crs", "_geometry"),
     ("_datum_shift", "datums", "_geojson", "_frame"),
     ("read",),  # data
@@ -49,8 +49,21 @@ def rank(name: str) -> int:
     raise AssertionError(f"{name} is in no layer of test_architecture.LAYERS")
 
 
-def imports(path: Path) -> set[str]:
-    """Every zonemap module ``path`` imports, at module level or inside functions (TYPE_CHECKING blocks aside)."""
+def absolute(node: ast.ImportFrom, importer: str, is_package: bool) -> str:
+    """The module a ``from ... import`` names, relative imports (``from .x``, ``from ..``) resolved against ``importer``."""
+    if node.level == 0:
+        return node.module or ""
+    package = importer.split(".") if is_package else importer.split(".")[:-1]
+    base = package[: len(package) - (node.level - 1)]
+    if node.level - 1 > len(package) - 1:
+        raise AssertionError(f"{importer}: a relative import goes above the package")
+    return ".".join([*base, node.module] if node.module else base)
+
+
+def imports(path: Path, name: str | None = None) -> set[str]:
+    """Every zonemap module ``path`` imports, at module level or inside functions (TYPE_CHECKING blocks aside),
+    relative imports resolved; ``name`` is the module's dotted name (from its path by default)."""
+    name = name or module_name(path)
     tree = ast.parse(path.read_text(encoding="utf-8"))
     skipped: set[int] = set()
     for node in ast.walk(tree):
@@ -62,11 +75,29 @@ def imports(path: Path) -> set[str]:
             continue
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.startswith("zonemap")}
-        elif isinstance(node, ast.ImportFrom) and node.level == 0 and (node.module or "").startswith("zonemap"):
-            found.add(node.module or "")
-            found |= {f"{node.module}.{a.name}" for a in node.names if (PACKAGE.parent / f"{node.module}.{a.name}".replace(".", "/")).exists()
-                      or (PACKAGE.parent / (f"{node.module}.{a.name}".replace(".", "/") + ".py")).exists()}
+        elif isinstance(node, ast.ImportFrom):
+            module = absolute(node, name, path.name == "__init__.py")
+            if module != "zonemap" and not module.startswith("zonemap."):
+                continue
+            found.add(module)
+            found |= {f"{module}.{a.name}" for a in node.names if (PACKAGE.parent / f"{module}.{a.name}".replace(".", "/")).exists()
+                      or (PACKAGE.parent / (f"{module}.{a.name}".replace(".", "/") + ".py")).exists()}
     return found
+
+
+def test_relative_imports_are_resolved(tmp_path: Path) -> None:
+    """``from .x import y`` and ``from .. import z`` count as imports of zonemap modules, as absolute ones do."""
+    source = tmp_path / "_probe.py"
+    source.write_text("from . import _compute\nfrom ._pairs import Pairs\nfrom ..write import write_atomic\n"
+                      "from .. import site\ndef f():\n    from ..render import page\n", encoding="utf-8")
+    assert imports(source, "zonemap.relate._probe") == {
+        "zonemap.relate", "zonemap.relate._compute", "zonemap.relate._pairs", "zonemap.write", "zonemap", "zonemap.site",
+        "zonemap.render", "zonemap.render.page",
+    }
+    package = tmp_path / "__init__.py"
+    package.write_text("from ._result import Relations\nfrom .. import errors\n", encoding="utf-8")
+    assert imports(package, "zonemap.relate") == {"zonemap.relate._result", "zonemap", "zonemap.errors"}
+    assert rank("zonemap.site") > rank("zonemap.relate"), "the probe's upward import would be caught"
 
 
 MODULES = {module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
@@ -167,14 +198,22 @@ def _public_functions() -> dict[str, Any]:
             function = inspect.unwrap(value)  # functools.cache and lru_cache wrap theirs
             if inspect.isfunction(function):
                 found.setdefault(f"{function.__module__}.{function.__qualname__}", function)
-    for name in zonemap.__all__:  # and the public methods and properties of the classes the package root exports
+    for name in zonemap.__all__:  # and the public methods of the classes the package root exports
         value = getattr(zonemap, name)
         if isinstance(value, type):
             for attribute, member in vars(value).items():
-                method = member.fget if isinstance(member, property) else getattr(member, "__func__", member)
+                method = getattr(member, "__func__", member)  # class and static methods
                 if not attribute.startswith("_") and inspect.isfunction(method):
                     found.setdefault(f"{method.__module__}.{method.__qualname__}", method)
     return found
+
+
+def test_the_properties_of_the_root_classes_say_what_they_hold() -> None:
+    """Properties are documented as attributes are (numpydoc): one line saying what they hold."""
+    silent = [f"{name}.{attribute}" for name in zonemap.__all__ if isinstance(getattr(zonemap, name), type)
+              for attribute, member in vars(getattr(zonemap, name)).items()
+              if isinstance(member, property) and not attribute.startswith("_") and not (member.__doc__ or "").strip()]
+    assert silent == []
 
 
 PUBLIC_FUNCTIONS = _public_functions()

@@ -27,7 +27,7 @@ CORPUS = {
     "not_gis_data.gpkg": r"cannot be read as GIS data",
     "multipolygon_empty_part.geojson": r"feature 'a': polygon 1 has no rings",
     "huge_integer_coordinate.geojson": r"feature 'a': a coordinate is too large to be a number of degrees",
-    "huge_integer_property.geojson": r"cannot be read as JSON: Exceeds the limit \(4300 digits\)",
+    "huge_integer_property.geojson": r"feature 'a': a number has more than 4,300 digits$",
     "lone_surrogate.geojson": r"feature 'a': properties hold text that is not valid Unicode \(a lone surrogate\)",
     "mixed_id_types.geojson": r"feature '1': id '1' occurs 2 times; ids must be unique",
     "missing_id.geojson": r"feature #1: has no id \(ids come from the column 'id'\)",
@@ -93,3 +93,19 @@ def test_what_validate_accepts_every_command_handles(cli, tmp_path: Path, name: 
     assert cli("validate", BAD / name).status == 0
     done = cli(*COMMANDS[command](BAD / name, tmp_path))
     assert done.status == 0, done.err
+
+
+def test_a_number_of_too_many_digits_names_the_feature_else_the_file(cli, write_json) -> None:
+    """Python's own message ("use sys.set_int_max_str_digits()") speaks to a programmer; the user reads which feature."""
+    huge = "9" * 5000
+    cases = {
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "ok"}, "geometry": null}, '
+        '{"type": "Feature", "properties": {"id": ' + huge + '}, "geometry": null}]}': "feature #1: a number has more than 4,300 digits",
+        '{"type": "FeatureCollection", "features": [{"type": "Feature", "id": "g", "properties": {}, '
+        '"geometry": {"type": "Point", "coordinates": [' + huge + ', 1]}}]}': "feature 'g': a number has more than 4,300 digits",
+        "[" + huge + "]": "a number has more than 4,300 digits",
+    }
+    for text, message in cases.items():
+        path = write_json(text)
+        done = cli("validate", path)
+        assert done.status == 2 and done.err == f"zonemap: {path}: {message}\n", done.err

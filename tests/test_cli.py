@@ -212,3 +212,113 @@ def test_odd_output_paths_are_refused_and_dash_means_the_screen(cli, tmp_path: P
             assert done.status == 2 and any(reason in done.err for reason in reasons), (target, done.err)
     screen = cli("areas", "-o", "-", "--format", "csv")
     assert screen.status == 0 and screen.out.startswith("id,name_en,status")
+
+
+def shapefile(folder: Path) -> dict[str, bytes]:
+    """Write s.shp (with its .shx, .dbf, .prj, .cpg) into ``folder``; return every file's bytes by name."""
+    zonemap.read_zones(BAD / "good.geojson").to_file(folder / "s.shp")
+    (folder / "s.shp.xml").write_text("<metadata/>")
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def test_no_file_of_an_input_dataset_is_ever_written(cli, tmp_path: Path) -> None:
+    """A Shapefile is many files, a GeoPackage has -wal/-shm files: none of them is an output, even with --force."""
+    before = shapefile(tmp_path)
+    assert {"s.shp", "s.shx", "s.dbf", "s.prj", "s.cpg"} <= set(before)
+    source = tmp_path / "s.shp"
+    attempts = [
+        ("export", source, "-o", tmp_path / "s.dbf", "--force", "--format", "csv"),
+        ("export", source, "-o", tmp_path / "s.shx", "--force", "--format", "geojson"),
+        ("areas", source, "-o", tmp_path / "S.PRJ", "--force", "--format", "csv"),
+        ("relations", source, "-o", tmp_path / "s.cpg", "--force", "--format", "csv"),
+        ("relations", source, "-o", tmp_path / "s.shp.xml", "--force", "--format", "csv"),
+        ("validate", source, "--fix", "-o", tmp_path / "s.prj", "--force"),
+        ("map", source, "-o", tmp_path / "s.qix", "--force"),
+        ("export", tmp_path / "s.dbf", "-o", tmp_path / "s.shp", "--force", "--format", "csv"),
+    ]
+    for args in attempts:  # refused as the input, or for an extension the command does not write
+        done = cli(*args)
+        assert done.status == 2 and (f"is the input {args[1]}" in done.err or "files, not ." in done.err), (args, done.err)
+    assert {p.name: p.read_bytes() for p in tmp_path.iterdir()} == before
+    assert cli("export", source, "-o", tmp_path / "s.csv").status == 0, "another name beside the input is fine"
+
+
+def test_every_file_of_an_input_dataset_counts_as_the_input(tmp_path: Path) -> None:
+    """same_file, which every command asks before writing, whatever the extension check says."""
+    from zonemap.cli._output import same_file
+
+    shapefile(tmp_path)
+    source = tmp_path / "s.shp"
+    for name in ("s.shp", "s.dbf", "s.DBF", "S.prj", "s.shx", "s.cpg", "s.qix", "s.sbn", "s.sbx", "s.shp.xml", "s.fix"):
+        assert same_file(tmp_path / name, [source]) == source, name
+    assert same_file(tmp_path / "s.shp", [tmp_path / "s.dbf"]) == tmp_path / "s.dbf", "read through its .dbf, the .shp is still the input"
+    for name in ("s.csv", "s.geojson", "s2.dbf", "other.prj", "s.shp.html"):
+        assert same_file(tmp_path / name, [source]) is None, name
+    (tmp_path / "elsewhere").mkdir()
+    assert same_file(tmp_path / "elsewhere" / "s.dbf", [source]) is None, "the same name in another folder is another file"
+    (tmp_path / "link").symlink_to(tmp_path, target_is_directory=True)
+    assert same_file(tmp_path / "link" / "s.dbf", [source]) == source, "the same folder by another path"
+    package = tmp_path / "z.gpkg"
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        assert same_file(Path(f"{package}{suffix}"), [package]) == package, suffix
+    assert same_file(tmp_path / "z.gpkg.csv", [package]) is None
+    twin = tmp_path / "elsewhere" / "hard_link.csv"
+    twin.hardlink_to(tmp_path / "s.dbf")
+    assert same_file(twin, [source]) == source, "a hard link to one of its files"
+
+
+def test_an_extension_the_command_cannot_write_is_refused(cli, tmp_path: Path) -> None:
+    refusals = {
+        ("areas", "-o", tmp_path / "q.kml"): "q.kml: areas writes .txt, .csv, .json or .md files, not .kml",
+        ("relations", "-o", tmp_path / "r.kml"): "r.kml: relations writes .txt, .csv, .json, .md or .geojson files, not .kml",
+        ("export", "-o", tmp_path / "e.json"): "e.json: export writes .geojson, .kml or .csv files, not .json",
+        ("export", "--format", "csv", "-o", tmp_path / "e.dat"): "e.dat: export writes .geojson, .kml or .csv files, not .dat",
+        ("validate", BAD / "clockwise.geojson", "--fix", "-o", tmp_path / "x.kml"): "x.kml: validate --fix writes .geojson files, not .kml",
+        ("map", BAD / "good.geojson", "-o", tmp_path / "x.png"): "x.png: map writes .html or .htm files, not .png",
+        ("map", BAD / "good.geojson", "-o", tmp_path / "x.csv"): "x.csv: map writes .html or .htm files, not .csv",
+        ("locate", REPO / "docs" / "examples" / "gaode_points.csv", "-o", tmp_path / "l.csv", "--map", tmp_path / "l.png"):
+            "l.png: locate --map writes .html or .htm files, not .png",
+    }
+    for args, message in refusals.items():
+        done = cli(*args)
+        assert done.status == 2 and done.err.strip().splitlines() == [f"zonemap: {tmp_path}/{message}; name the output with one of these"], (args, done.err)
+    assert sorted(tmp_path.iterdir()) == [], "nothing written"
+    assert cli("areas", "-o", tmp_path / "UPPER.CSV").status == 0 and (tmp_path / "UPPER.CSV").read_text().startswith("id,")
+    assert cli("areas", "--format", "csv", "-o", tmp_path / "no_extension").status == 0
+    assert (tmp_path / "no_extension").read_text().startswith("id,")
+    assert cli("map", BAD / "good.geojson", "-o", tmp_path / "m.htm", "--basemap", "none").status == 0
+
+
+def test_map_to_dash_prints_the_page(cli, tmp_path: Path) -> None:
+    done = cli("map", BAD / "good.geojson", "-o", "-", "--basemap", "none", cwd=tmp_path)
+    assert done.status == 0, done.err
+    assert done.out.startswith("<!DOCTYPE html>") and done.out.rstrip().endswith("</html>") and "zone a" not in done.err
+    assert list(tmp_path.iterdir()) == [], "no file named '-' (or anything else)"
+    written = cli("map", BAD / "good.geojson", "-o", tmp_path / "same.html", "--basemap", "none")
+    assert written.status == 0 and (tmp_path / "same.html").read_text(encoding="utf-8") == done.out, "the same page"
+    assets = cli("map", BAD / "good.geojson", "-o", "-", "--assets", tmp_path)
+    assert assets.status == 2 and "--assets copies files beside the page" in assets.err
+
+
+@pytest.mark.parametrize("option", ["--across", "--tolerance"])
+def test_absurdly_large_distances_are_refused(cli, option: str) -> None:
+    for value in ("1e200", "1e9", "1000001"):
+        done = cli("relations", BAD / "good.geojson", option, value)
+        assert done.status == 2 and f"{value} m: a distance must be at most 1,000,000 m (1,000 km)" in done.err, (value, done.err)
+        assert "Traceback" not in done.err and "GEOS" not in done.err
+    assert cli("relations", BAD / "good.geojson", option, "1000000").status == 0
+
+
+def test_a_failed_build_leaves_no_folder_it_created(cli, tmp_path: Path, monkeypatch) -> None:
+    from zonemap import write
+
+    real_fdopen = write.os.fdopen
+
+    def full_disk(descriptor: int, mode: str, **options: object):
+        real_fdopen(descriptor, mode).close()
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(write.os, "fdopen", full_disk)
+    done = cli("build", "--out", tmp_path / "new" / "maps", "--basemap", "none")
+    assert done.status == 2 and "cannot write: the disk is full" in done.err, done.err
+    assert list(tmp_path.iterdir()) == [], "the folders the build created are gone"

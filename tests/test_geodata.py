@@ -1,7 +1,8 @@
 """The bundled data: contract, areas against official figures, outlines, provenance and the rebuild.
 
-Reads ``geodata/*.geojson`` with json, shapely and pyproj only (no ``zonemap``); builds once per
-session from ``../shared/reference`` through ``scripts/build_geodata.py``.
+Reads ``geodata/*.geojson`` with json, shapely and pyproj only (no ``zonemap``, except the tests of
+the package's loader and landing-page words at the end); builds once per session from
+``../shared/reference`` through ``scripts/build_geodata.py``.
 """
 
 from __future__ import annotations
@@ -37,11 +38,11 @@ needs_reference = pytest.mark.skipif(not REFERENCE.is_dir(), reason="../shared/r
 PINNED = {
     "loop_a": (89.20, 89.20, 98.09, 81.34, 97.37),
     "loop_b": (125.94, 125.94, 133.25, 58.74, 212.08),
-    "loop_c": (97.13, 97.13, 107.39, 76.31, 123.61),
-    "futian_bonded_zone": (144.29, 144.29, 221.84, 76.18, 231.28),
+    "loop_c": (94.73, 94.73, 104.99, 76.54, 117.44),
+    "futian_bonded_zone": (144.29, 180.62, 221.84, 76.18, 231.28),
     "huanggang_port_area": (169.81, 151.87, 169.81, 152.60, 202.05),
-    "shenzhen_park": (314.10, 296.17, 391.65, 228.78, 423.79),
-    "cooperation_zone": (403.30, 385.36, 489.74, 310.12, 521.16),
+    "shenzhen_park": (314.10, 332.50, 391.65, 228.78, 423.79),
+    "cooperation_zone": (403.30, 421.69, 489.74, 310.12, 521.16),
     "loop_zoning_plan": (107.94, 107.94, 118.29, 99.18, 117.06),
 }
 
@@ -116,9 +117,25 @@ def test_best_outline_is_the_one_the_official_figure_refers_to():
     shapes, zones = outlines(), by_id("zones")
     for zone, f in zones.items():
         basis = f["properties"]["area_basis"]
-        if basis is not None:
+        if basis in ("land", "boundary"):
             chosen = shapes[zone]["land" if basis == "land" else "to_boundary"]
             assert chosen.equals_exact(shapes[zone]["best"], 1e-9), zone
+    # The Futian part is measured to a land edge inland of the bank: its best outline lies within the
+    # outline to the bank, which is more than 30 ha larger (the crescent inside the river bend).
+    assert zones["futian_bonded_zone"]["properties"]["area_basis"] == "land_edge"
+    best, land = (metric(shapes["futian_bonded_zone"][k]) for k in ("best", "land"))
+    assert best.difference(land).area < 1.0
+    assert land.difference(best).area > 30e4
+
+
+def test_land_outlines_stop_at_the_river_bank():
+    """``land`` is to the bank for every zone: what ``to_boundary`` adds to it is river water only."""
+    river = by_id("river")
+    water = metric(shapely.union(shape(river["new_channel_water"]["geometry"]), shape(river["old_meander_water"]["geometry"])))
+    for zone, s in outlines().items():
+        land, to_boundary = metric(s["land"]), metric(s["to_boundary"])
+        assert land.difference(to_boundary).area < 10.0, zone  # m²: rounding to 7 decimals
+        assert to_boundary.difference(land).difference(water.buffer(1.0)).area < 100.0, zone
 
 
 def test_inner_within_best_within_outer():
@@ -165,6 +182,43 @@ def test_futian_part_has_no_long_edge_off_east_west():
                 assert min(angle, 180 - angle) <= 20.0, ((x0, y0), (x1, y1))
 
 
+def test_loop_c_lies_inside_the_huanggang_port_area():
+    """Loop C is taken within the Huanggang Port area (its description says so): nothing of it lies outside."""
+    shapes = outlines()
+    for key in ("best", "to_boundary"):
+        outside = metric(shapes["loop_c"][key]).difference(metric(shapes["huanggang_port_area"]["to_boundary"]))
+        assert outside.area < 100.0, (key, outside.area)  # m²: was 2.40 ha west of Huanggang Road
+    assert "inside that area by construction" in by_id("zones")["loop_c"]["properties"]["description"]
+
+
+@pytest.mark.parametrize("layer", ["zones", "zone_outlines"])
+def test_descriptions_have_no_stray_spaces(layer):
+    for f in raw(layer)["features"]:
+        p = f["properties"]
+        for key in ("description", "status_reason_en"):
+            if key in p:
+                assert not re.search(r"\s[.,;:)]|  ", p[key]), (p["id"], key, re.findall(r".{20}(?:\s[.,;:)]|  ).{10}", p[key]))
+        for key in ("description_zh_hant", "description_zh_hans"):
+            assert not re.search(r"\s[。，；：）]", p[key]), (p["id"], key)
+
+
+def test_huanggang_port_area_says_which_edges_are_constructions():
+    p = by_id("zones")["huanggang_port_area"]["properties"]
+    assert p["status"] == "official"
+    for construction in ("Huaqiang South Road prolonged to the river", "the connector to the HK Port Area",
+                         "the port's west edge due south to the river"):
+        assert construction in p["status_reason_en"] and construction in p["description"], construction
+    assert "official description's own limits wherever they exist" in p["status_reason_en"]
+    assert "3 of its edges are constructions" in p["status_reason_en"]
+    assert "推定構造" in p["status_reason_zh_hant"] and "推定构造" in p["status_reason_zh_hans"]
+    notes = (REPO / "docs" / "data.md").read_text(encoding="utf-8")
+    section = notes[notes.index("## Why the Huanggang Port area is `official`"):]
+    section = section[: section.index("\n## ", 5)]
+    for limit in ("Huaqiang South Road", "Shenzhen River", "Huanggang Road", "Binhe Avenue"):
+        assert limit in section, limit
+    assert section.count("\n* ") == 3, section
+
+
 @pytest.mark.parametrize("layer", LAYERS)
 def test_every_feature_is_rfc7946_and_carries_provenance(layer):
     text = (GEODATA / f"{layer}.geojson").read_text(encoding="utf-8")
@@ -194,7 +248,7 @@ def test_zone_layers_follow_the_contract():
     for zone, f in zones.items():
         p = f["properties"]
         assert set(ZONE_EXTRA) <= set(p), zone
-        assert p["jurisdiction"] in {"HKSAR", "Shenzhen", "shared"} and p["area_basis"] in {"land", "boundary", None}
+        assert p["jurisdiction"] in {"HKSAR", "Shenzhen", "shared"} and p["area_basis"] in {"land", "boundary", "land_edge", None}
         assert set(p["parts"]) <= set(ZONES) and all(p[k] for k in ("short_en", "short_zh_hant", "short_zh_hans"))
         assert (p["official_area_m2"] is None) == (p["official_area_source"] is None)
     kinds = {}
@@ -320,3 +374,81 @@ def test_docs_are_generated_from_the_recipes(built_layers):
 def test_the_build_does_not_import_zonemap():
     for path in [REPO / "scripts" / "build_geodata.py", *(REPO / "scripts" / "geodata_build").glob("*.py")]:
         assert not re.search(r"^\s*(from|import)\s+zonemap\b", path.read_text(encoding="utf-8"), re.M), path
+
+
+# The package's loader and landing page (these import zonemap).
+
+
+@pytest.fixture
+def geodata_copy(tmp_path, monkeypatch):
+    """A copy of ``geodata/`` the package's loader reads instead of the real one; caches cleared before and after."""
+    from zonemap import _resources, bundled
+
+    copy = tmp_path / "geodata"
+    shutil.copytree(GEODATA, copy)
+
+    def clear():
+        _resources.manifest.cache_clear()
+        _resources.layer_bytes.cache_clear()
+        bundled._layer.cache_clear()
+
+    clear()
+    monkeypatch.setattr(_resources, "_folder", lambda: copy)
+    yield copy
+    monkeypatch.undo()
+    clear()
+
+
+def test_loader_reads_the_copy_unchanged(geodata_copy):
+    from zonemap import bundled
+
+    assert list(bundled.load_layer("zones")["id"]) == list(by_id("zones"))
+
+
+def test_loader_reports_a_corrupted_file_by_name_and_sha256(geodata_copy):
+    from zonemap import bundled
+    from zonemap.errors import ZoneDataError
+
+    path = geodata_copy / "zones.geojson"
+    data = bytearray(path.read_bytes())
+    at = data.index(b'"loop_a"') + 2  # one byte of an id: still valid JSON, a different file
+    data[at] = ord("X")
+    path.write_bytes(bytes(data))
+    expected = json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))["layers"]["zones"]["sha256"]
+    with pytest.raises(ZoneDataError) as caught:
+        bundled.load_layer("zones")
+    message = str(caught.value)
+    assert message.startswith("geodata/zones.geojson: has sha256 "), message
+    assert hashlib.sha256(bytes(data)).hexdigest()[:12] in message and expected[:12] in message, message
+    assert "edited or corrupted" in message
+    assert len(bundled.load_layer("river")) == 5  # the other layers still load
+
+
+def test_loader_reports_a_missing_file_by_name(geodata_copy):
+    from zonemap import _resources
+    from zonemap.errors import ZoneDataError
+
+    (geodata_copy / "boundary.geojson").unlink()
+    with pytest.raises(ZoneDataError, match=r"^geodata/boundary\.geojson: is missing from the installed package$"):
+        _resources.layer_bytes("boundary")
+    (geodata_copy / "manifest.json").unlink()
+    _resources.manifest.cache_clear()
+    with pytest.raises(ZoneDataError, match=r"^geodata/manifest\.json: is missing"):
+        _resources.layer_names()
+
+
+@pytest.mark.parametrize(("lang", "words"), [
+    ("en", ("school catchments (Baidu, converted)", "Amap points (converted from GCJ-02)", "no such polygon is shipped")),
+    ("zh-Hant", ("學區範圍（百度座標，已轉換）", "高德地點", "GCJ-02")),
+    ("zh-Hans", ("学区范围（百度坐标，已转换）", "高德地点", "GCJ-02")),
+])
+def test_landing_page_sources_name_the_evidence_the_data_use(lang, words):
+    from zonemap.site import index_html
+
+    cited = " ".join(s["citation"] for e in json.loads((GEODATA / "manifest.json").read_text(encoding="utf-8"))["layers"].values()
+                     for s in e["sources"])
+    assert "school catchment polygons" in cited and "Amap" in cited  # the data do rest on them
+    page = index_html([], lang)
+    sources = page[page.rindex("<h2>"):]
+    for word in words:
+        assert word in sources, (lang, word)

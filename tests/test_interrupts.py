@@ -72,3 +72,14 @@ def test_stale_temporary_files_from_a_killed_run_are_cleaned_by_the_next(tmp_pat
     assert cli("areas", "-o", out).status == 0
     assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".zonemap-outputs")) == ["areas.csv"]
     assert os.path.getsize(out) > 100
+
+
+def test_a_signal_mid_write_removes_the_folder_the_run_created(tmp_path: Path) -> None:
+    out = tmp_path / "new" / "deeper" / "areas.csv"
+    process = subprocess.Popen([sys.executable, "-c", STALLING, str(out)], cwd=REPO, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    assert process.stdout is not None and process.stdout.readline().strip() == "stalled"
+    assert (tmp_path / "new" / "deeper").is_dir(), "the folders exist while writing"
+    process.send_signal(signal.SIGTERM)
+    _, err = process.communicate(timeout=60)
+    assert process.returncode == 128 + signal.SIGTERM, err
+    assert list(tmp_path.iterdir()) == [], "no folder, no temporary file left"

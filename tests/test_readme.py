@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import doctest
+import io
 import re
 import shutil
 from pathlib import Path
@@ -44,20 +46,41 @@ def test_doctest_blocks_show_what_the_code_gives(workspace: Path) -> None:
     assert runner.summarize(verbose=False).failed == 0
 
 
-def test_console_sessions_print_what_the_readme_shows(workspace: Path, cli) -> None:
+def shown_on_a_terminal(args: list[str]) -> tuple[int, list[str]]:
+    """Run ``zonemap ARGS`` in-process with stdout and stderr into one stream, as a terminal shows them: the
+    exit status and the lines in the order they were printed."""
+    from zonemap.cli import main
+
+    both = io.StringIO()
+    with contextlib.redirect_stdout(both), contextlib.redirect_stderr(both):
+        try:
+            status = main(args)
+        except SystemExit as stopped:
+            status = int(stopped.code or 0)
+    return status, both.getvalue().splitlines()
+
+
+def test_console_sessions_print_what_the_readme_shows_in_order(workspace: Path) -> None:
     sessions = [code for kind, code in BLOCKS if kind == "console"]
     assert sessions
     for session in sessions:
         steps = re.split(r"^\$ ", session, flags=re.M)[1:]
-        last = None
+        last: int | None = None
         for step in steps:
             command, *expected = step.rstrip("\n").split("\n")
             if command == "echo $?":
-                assert last is not None and str(last.status) == expected[0], (command, last)
+                assert last is not None and str(last) == expected[0], (command, last)
                 continue
-            last = cli(*command.split()[1:])
-            shown = (last.out + last.err).splitlines()
-            assert sorted(shown) == sorted(expected), command
+            last, shown = shown_on_a_terminal(command.split()[1:])
+            assert shown == expected, command
+
+
+def test_the_console_check_sees_the_order_of_lines(workspace: Path) -> None:
+    """The same lines in another order do not pass: the check compares sequences, not sets."""
+    status, shown = shown_on_a_terminal(["validate", "tests/bad_input/clockwise.geojson", "tests/bad_input/good.geojson"])
+    assert status == 2 and len(shown) == 2
+    assert shown[0].startswith("zonemap: tests/bad_input/clockwise.geojson: feature 'cw'")
+    assert shown[1] == "tests/bad_input/good.geojson: ok, 2 features"
 
 
 def test_commands_in_bash_blocks_run(workspace: Path, cli) -> None:

@@ -97,6 +97,20 @@ def test_relations_is_an_immutable_result():
     assert "23 related pairs of 8 zones" in repr(related) or "related pairs of 8 zones" in repr(related)
 
 
+def test_relations_attributes_are_read_only():
+    mine = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)], crs=LOCAL_METRES)
+    related = relations(mine, tolerance_m=2)
+    for name, value in (("tolerance_m", 99), ("across_m", 5), ("metric_crs", None), ("ids", ("x",)), ("foo", 1), ("_pairs", None)):
+        with pytest.raises(AttributeError, match="Relations is immutable"):
+            setattr(related, name, value)
+    for name in ("tolerance_m", "_ids"):
+        with pytest.raises(AttributeError):
+            delattr(related, name)
+    assert related.tolerance_m == 2.0 and related.across_m == 0.0 and related.ids == ("a", "b")
+    assert not hasattr(related, "foo")
+    assert related.table().shared_length_m.item() == pytest.approx(100.0, rel=1e-5), "the cached table still works"
+
+
 def grid(n: int, jitter: float = 0.0, seed: int = 0) -> gpd.GeoDataFrame:
     """n x n unit (100 m) squares in metres; optionally every vertex jittered independently."""
     rng = np.random.default_rng(seed)
@@ -263,6 +277,14 @@ def test_bad_inputs_raise_clear_errors():
             relations(ok, across_m=absurd)
     with pytest.raises(TypeError, match="number of metres"):
         relations(ok, tolerance_m="1")
+    for name in ("tolerance_m", "across_m"):  # finite but absurd: GEOS failed on these before they were bounded
+        for huge in (1e9, 1e200, 1e300):
+            with pytest.raises(ValueError, match=rf"{name} must be at most 1,000,000 m \(1,000 km\)"):
+                relations(ok, **{name: huge})
+    at_the_bound = relations(ok, tolerance_m=1_000_000, across_m=1_000_000)  # the bound itself is allowed
+    assert at_the_bound.across_m == 1e6 and at_the_bound.table()[["left", "right"]].values.tolist() == [["a", "b"]]
+    with pytest.raises(TypeError, match="threads must be an integer"):
+        relations(ok, threads="2")
     with pytest.raises(TypeError, match="GeoDataFrame or GeoSeries"):
         relations(pd.DataFrame({"id": ["a"]}))
 

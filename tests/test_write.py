@@ -121,3 +121,43 @@ def test_stale_temporary_files_of_dead_processes_are_removed(tmp_path: Path) -> 
     foreign.write_text("not ours")
     write_atomic(tmp_path / "out.csv", "x")
     assert not stale.exists() and foreign.exists()
+
+
+def test_the_umask_is_never_changed_and_files_get_the_permissions_it_gives(tmp_path: Path, monkeypatch) -> None:
+    """os.umask sets the mask for the whole process (every thread): zonemap must not call it, even for a moment."""
+    calls: list[int] = []
+    real_umask = os.umask
+
+    def spy(mask: int) -> int:
+        calls.append(mask)
+        return real_umask(mask)
+
+    previous = real_umask(0o027)
+    try:
+        monkeypatch.setattr(os, "umask", spy)
+        one = write_atomic(tmp_path / "one.csv", "x")
+        many = write_files({tmp_path / "a.html": "a", tmp_path / "sub" / "b.html": "b"})
+        with write.written_in_place(tmp_path / "streamed.csv") as temporary:
+            temporary.write_text("y\n")
+    finally:
+        real_umask(previous)
+    assert calls == []
+    for path in (one, *many, tmp_path / "streamed.csv", tmp_path / RECORD):
+        assert oct(path.stat().st_mode & 0o777) == oct(0o640), path
+
+
+def test_a_failed_write_removes_the_folders_it_created(tmp_path: Path, monkeypatch) -> None:
+    real_fdopen = os.fdopen
+    monkeypatch.setattr(write.os, "fdopen", lambda fd, mode, **kw: FailingHalfway(real_fdopen(fd, mode)))
+    with pytest.raises(OutputError, match="the disk is full"):
+        write_files({tmp_path / "new" / "deeper" / "a.html": "a", tmp_path / "new" / "b.html": "b"})
+    assert list(tmp_path.iterdir()) == [], "no folder left behind"
+    (tmp_path / "kept").mkdir()
+    with pytest.raises(OutputError):
+        write_atomic(tmp_path / "kept" / "inner" / "a.csv", "a")
+    assert [p.name for p in tmp_path.iterdir()] == ["kept"] and list((tmp_path / "kept").iterdir()) == [], "an existing folder stays"
+    monkeypatch.undo()
+    with pytest.raises(OSError), write.written_in_place(tmp_path / "streamed" / "a.csv") as temporary:
+        temporary.write_text("half")
+        raise OSError(28, "No space left on device")
+    assert not (tmp_path / "streamed").exists()

@@ -12,7 +12,11 @@ import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["check_flag", "check_path", "check_positive"]
+__all__ = ["MAX_DISTANCE_M", "check_flag", "check_path", "check_positive"]
+
+#: The largest distance argument (tolerances, gaps): 1,000 km. Zones are measured in a CRS local to them,
+#: faithful over a region, not a continent; beyond this a distance means nothing (and GEOS fails on huge buffers).
+MAX_DISTANCE_M = 1_000_000.0
 
 
 def check_positive(value: Any, name: str, *, integer: bool = False) -> float:

@@ -50,13 +50,17 @@ CATALOGUE: dict[str, tuple[str, str, str]] = {
     "site_sources_text": (
         "Geometry © OpenStreetMap contributors (ODbL 1.0); the zones are a derivative database under the same licence. "
         "Hong Kong district boundaries and transport stops: Government of the HKSAR (DATA.GOV.HK terms). Points: Wikidata (CC0), "
-        "Wikipedia contributors (CC BY-SA 4.0), Mapxus. Official figures: the State Council plan for the Shenzhen Park (2023), "
+        "Wikipedia contributors (CC BY-SA 4.0), Mapxus. Positions read from Futian District school catchments (Baidu, converted) "
+        "and Amap points (converted from GCJ-02) are used as evidence of where edges and places lie; no such polygon is shipped. "
+        "Official figures: the State Council plan for the Shenzhen Park (2023), "
         "the Planning Department and CEDD study of the Loop, the 2018 Loop zoning plan. zonemap's code is MIT-licensed.",
         "幾何資料 © OpenStreetMap 貢獻者（ODbL 1.0）；各區域屬衍生資料庫，採用相同授權。香港分區界線及交通站點：香港特區政府"
-        "（DATA.GOV.HK 條款）。地點：Wikidata（CC0）、維基百科貢獻者（CC BY-SA 4.0）、Mapxus。官方數字：國務院深圳園區規劃（2023年）、"
+        "（DATA.GOV.HK 條款）。地點：Wikidata（CC0）、維基百科貢獻者（CC BY-SA 4.0）、Mapxus。福田區學區範圍（百度座標，已轉換）及高德地點"
+        "（由GCJ-02轉換）只用作界線及地點位置的證據，不隨資料發布任何此類多邊形。官方數字：國務院深圳園區規劃（2023年）、"
         "規劃署及土木工程拓展署的河套研究、2018年河套分區計劃大綱圖。zonemap 程式碼採用 MIT 授權。",
         "几何数据 © OpenStreetMap 贡献者（ODbL 1.0）；各区域属衍生数据库，采用相同授权。香港分区界线及交通站点：香港特区政府"
-        "（DATA.GOV.HK 条款）。地点：Wikidata（CC0）、维基百科贡献者（CC BY-SA 4.0）、Mapxus。官方数字：国务院深圳园区规划（2023年）、"
+        "（DATA.GOV.HK 条款）。地点：Wikidata（CC0）、维基百科贡献者（CC BY-SA 4.0）、Mapxus。福田区学区范围（百度坐标，已转换）及高德地点"
+        "（由GCJ-02转换）只用作界线及地点位置的证据，不随数据发布任何此类多边形。官方数字：国务院深圳园区规划（2023年）、"
         "规划署及土木工程拓展署的河套研究、2018年河套分区计划大纲图。zonemap 代码采用 MIT 授权。",
     ),
     "site_picture": ("Static picture (PNG)", "靜態圖片（PNG）", "静态图片（PNG）"),

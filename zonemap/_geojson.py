@@ -18,6 +18,7 @@ import shapely
 from shapely.geometry import shape
 
 from zonemap._geometry import REPAIRABLE
+from zonemap._long_numbers import too_many_digits
 from zonemap.errors import Problem, ZoneDataError
 
 __all__ = ["MAX_DECIMALS", "geometry_structure_problems", "load_json", "parse_collection"]
@@ -57,6 +58,8 @@ def load_json(text: str | bytes, source: str) -> Any:
     except RecursionError:
         raise ZoneDataError.single(source, "", "is nested too deeply to be GeoJSON") from None
     except (ValueError, UnicodeDecodeError) as error:  # integers beyond Python's digit limit, bad encodings
+        if isinstance(error, ValueError) and "digits" in str(error):
+            raise too_many_digits(text, source) from None
         raise ZoneDataError.single(source, "", f"cannot be read as JSON: {error}") from None
 
 

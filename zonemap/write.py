@@ -21,13 +21,12 @@ import errno
 import hashlib
 import json
 import os
-import re
 import stat
-import tempfile
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from zonemap._arguments import check_flag, check_path
+from zonemap._scratch import clean_stale, make_folder, new_temporary, remove_folders
 from zonemap.errors import OutputError
 
 __all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files", "written_in_place"]
@@ -35,7 +34,6 @@ __all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_f
 #: The record of the files zonemap wrote in a folder.
 RECORD = ".zonemap-outputs.json"
 _HEAD = 64 * 1024
-_TEMPORARY = re.compile(r"^\..+\.zonemap-(\d+)-[A-Za-z0-9_]+\.tmp$")
 
 
 def _fingerprint(data: bytes) -> dict[str, object]:
@@ -145,34 +143,6 @@ def check_target(path: str | Path, *, force: bool = False) -> Path:
     return path
 
 
-def _clean_stale(folder: Path) -> None:
-    """Remove temporary files left by zonemap processes that are no longer running."""
-    with contextlib.suppress(OSError):
-        for entry in os.scandir(folder):
-            match = _TEMPORARY.match(entry.name)
-            if match and not _running(int(match.group(1))):
-                with contextlib.suppress(OSError):
-                    os.unlink(entry.path)
-
-
-def _running(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _reason(error: OSError) -> str:
     if error.errno == errno.ENOSPC:
         return "the disk is full"
@@ -188,7 +158,7 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
     ----------
     files : mapping of path to str or bytes
         The files and their content (text is written as UTF-8). Folders are
-        created when missing.
+        created when missing, and removed again (if still empty) when the write fails.
     force : bool
         Replace existing regular files zonemap did not make.
 
@@ -219,20 +189,20 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
             raise TypeError(f"the content of {path} must be str or bytes, not {type(data).__name__}")
     targets = [(check_target(path, force=force), data.encode("utf-8") if isinstance(data, str) else data) for path, data in files.items()]
     written: list[tuple[Path, str, bytes]] = []
+    created: list[Path] = []
     try:
         for path, data in targets:
             folder = path.parent
             try:
-                folder.mkdir(parents=True, exist_ok=True)
-                _clean_stale(folder)
-                descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+                make_folder(folder, created)
+                clean_stale(folder)
+                descriptor, temporary = new_temporary(folder, path.name)
             except OSError as error:
                 raise OutputError(f"{path}: cannot write in {folder}: {_reason(error)}") from None
             written.append((path, temporary, data))
             try:
                 with os.fdopen(descriptor, "wb") as handle:
                     handle.write(data)
-                os.chmod(temporary, 0o666 & ~_umask())
             except OSError as error:
                 raise OutputError(f"{path}: cannot write: {_reason(error)}") from None
         for path, temporary, _ in written:
@@ -244,6 +214,7 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
         for _, temporary, _ in written:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+        remove_folders(created)
         raise
     _update_records(written)
     return [path for path, _ in targets]
@@ -258,11 +229,10 @@ def _update_records(written: list[tuple[Path, str, bytes]] | list[tuple[Path, st
         text = json.dumps({"written_by": "zonemap", "files": dict(sorted(record.items()))}, indent=1) + "\n"
         target = folder / RECORD
         with contextlib.suppress(OSError):  # a record that cannot be kept only means --force is needed next time
-            descriptor, temporary = tempfile.mkstemp(prefix=f".{RECORD}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+            descriptor, temporary = new_temporary(folder, RECORD)
             try:
                 with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
                     handle.write(text)
-                os.chmod(temporary, 0o666 & ~_umask())
                 os.replace(temporary, target)
             finally:
                 with contextlib.suppress(OSError):
@@ -338,18 +308,21 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     """
     target = check_target(path, force=force)
     folder = target.parent
+    created: list[Path] = []
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        _clean_stale(folder)
-        descriptor, temporary = tempfile.mkstemp(prefix=f".{target.name}.zonemap-{os.getpid()}-", suffix=".tmp", dir=folder)
+        make_folder(folder, created)
+        clean_stale(folder)
+        descriptor, temporary = new_temporary(folder, target.name)
+        mode = stat.S_IMODE(os.fstat(descriptor).st_mode)  # what a new file gets here, umask applied
         os.close(descriptor)
         os.unlink(temporary)
     except OSError as error:
+        remove_folders(created)
         raise OutputError(f"{target}: cannot write in {folder}: {_reason(error)}") from None
     try:
         yield Path(temporary)
         try:
-            os.chmod(temporary, 0o666 & ~_umask())
+            os.chmod(temporary, mode)
             size = os.stat(temporary).st_size
             with open(temporary, "rb") as handle:
                 head = handle.read(_HEAD)
@@ -359,5 +332,6 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     except BaseException:
         with contextlib.suppress(OSError):
             os.unlink(temporary)
+        remove_folders(created)
         raise
     _update_records([(target, temporary, {"size": size, "head_sha256": hashlib.sha256(head).hexdigest()})])

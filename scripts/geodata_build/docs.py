@@ -39,17 +39,25 @@ The evidence conflicts, so the decision is made per zone and both measures are p
   and the Hong Kong bank of the Loop), so no single offset is used.
 * **Loop A and the zoning plan: land.** 87.7 ha is "the land between the new and old channels";
   the plan is bounded by the river embankment.
-* **Futian part: land.** 1.35 km² is the fenced bonded zone's own area. The Fuyuan catchment
-  that outlines its west block stops at its land edge, 146-341 m from the centre line (a chord
-  across the crescent inside the river bend, not the bank: NOTES.md's "about 90 m" is true of the
-  catchment east of it, not of this one). Drawn to the boundary the part is far too large.
+* **Futian part: its land edge (`land_edge`), not the bank.** 1.35 km² is the fenced bonded
+  zone's own area. The school catchments that outline it stop at a land edge inland of the bank
+  (the Fuyuan catchment's river-side edge is a chord across the crescent inside the river bend,
+  well short of the bank; NOTES.md's "about 90 m" is true of the catchments east of it, not of
+  this one). Its best outline stops at that edge: {futian_best} ha ({futian_best_diff} %). The
+  `land` column gives it to the measured bank, the same banks every other zone uses:
+  {futian_land} ha ({futian_land_diff} %); to the boundary it is {futian_boundary} ha
+  ({futian_boundary_diff} %). The figure is read as measured to the land edge because neither the
+  bank nor the boundary comes near it; this is a judgement, and all three measures are in the
+  table. No fence line is known: the land edge is the catchments' edge (±50 m).
 * **Huanggang part: boundary.** With the port's west edge as far west as the evidence allows
   (the HK Port Area outline at 114.0660 E; nothing places it further west, and catchment edges
   at 114.070-114.072 E tile the port rather than bound it) and the measured bank (nearer than
-  90 m east of 114.071 E), the land outline is still well short of 1.67 km²; drawn to the
-  boundary it fits. A road-bounded planning district whose port reaches the boundary is plausibly
-  measured to the boundary, while a fenced customs zone is not, so the two parts of one plan are
-  read on different bases. This is a judgement: both measures are in the table.
+  90 m east of 114.071 E), the land outline is still well short of 1.67 km²:
+  {huanggang_land} ha ({huanggang_land_diff} %); drawn to the boundary it fits:
+  {huanggang_boundary} ha ({huanggang_boundary_diff} %). A road-bounded planning district whose
+  port reaches the boundary is plausibly measured to the boundary, while a fenced customs zone is
+  not, so the two parts of one plan are read on different bases. This is a judgement: both
+  measures are in the table.
 * **Composites** (`shenzhen_park`, `cooperation_zone`): `area_basis` is null; their figures are
   the sums of their parts' figures, each on its own basis.
 """
@@ -59,10 +67,28 @@ _LOOPS = """## Loop B and Loop C
 Neither has an official outline; both stay `indicative`. Loop B is Hong Kong land inside the
 hull of the old meander and the located points around it (stations, control point, village).
 Loop C is the Shenzhen land facing the Loop across the new channel, between lines at right angles
-to the channel through the Loop's two tips, north of the bank and south of Binhe Avenue. **Loop C
-lies inside the Huanggang Port area on purpose**: area C of the 2008 study is the land the 2023
-plan's Huanggang part took up; they are two plans of different dates over the same land, so the
-overlap is intended and the maps should not read it as an error.
+to the channel through the Loop's two tips, taken within the Huanggang Port area as built here
+(north of the bank, south of Binhe Avenue, east of Huanggang Road). **Loop C lies inside the
+Huanggang Port area by construction**: area C of the 2008 study is the land the 2023 plan's
+Huanggang part took up; they are two plans of different dates over the same land, so the overlap
+is intended and the maps should not read it as an error. (Where the line through the Loop's west
+tip runs west of Huanggang Road, near Binhe Avenue, Huanggang Road is Loop C's edge.)
+"""
+
+_HUANGGANG = """## Why the Huanggang Port area is `official`
+
+The official description gives four limits: Huaqiang South Road (east), the Shenzhen River
+(south), Huanggang Road (west) and Binhe Avenue (north). The outline follows each of them wherever
+it exists as a line: Binhe Avenue and Huanggang Road from OpenStreetMap, Huaqiang South Road at
+114.0817 E (derived from a metro station and school-catchment edges either side of the road), the
+river's centre line. Where a limit does not exist as a line, the edge is a construction, stated
+as such, with a wider tolerance in the inner and outer outlines:
+
+{constructions}
+
+`official` rests on those limits being followed where they exist, on no edge being inferred, and
+on the area being within 5 % of 1.67 km² (and the figure within the area range); it does not
+claim that the constructed edges are surveyed lines. The status rule is the same for every zone.
 """
 
 
@@ -98,6 +124,16 @@ def _zone(z: Zone) -> list[str]:
     return [*lines, ""]
 
 
+def _constructions(zone: Zone) -> str:
+    """The constructed edges of a zone's best outline, one bullet each, with length and tolerance."""
+    found: dict[str, list[float]] = {}
+    for e, length in zone.outline.used:
+        if e.kind == "construction":
+            row = found.setdefault(e.label.en, [0.0, e.inward_m, e.outward_m])
+            row[0] += length
+    return "\n".join(f"* {label}: {length:,.0f} m, up to {inward:g} m in / {outward:g} m out." for label, (length, inward, outward) in found.items() if length >= 10)
+
+
 def _weak(zones: list[Zone]) -> list[str]:
     lines = ["## Edges still weak", ""]
     seen: set[str] = set()
@@ -113,8 +149,11 @@ def _weak(zones: list[Zone]) -> list[str]:
         "The Futian part misses its figure by more than 5 % and stays indicative: its north edge (the Ronghua",
         "Road corridor, inferred from a gap between catchments and contradicted by a single Gaode point",
         "300 m south), its west edge (a catchment edge read as the Xinzhou River) and its link east along the",
-        "river (no source locates the zone east of 114.053 E) are not sourced lines. Still not found: any line",
-        "geometry of Ronghua Road or the Xinzhou River, the bonded zone's fence, a surveyed river bank.",
+        "river (no source locates the zone east of 114.053 E) are not sourced lines. Its river side is the",
+        "catchments' land edge, inland of the measured bank, read as the zone's own edge; no fence line is known,",
+        "so whether the official figure is measured there is a judgement (to the bank the part is far too large).",
+        "Still not found: any line geometry of Ronghua Road or the Xinzhou River, the bonded zone's fence, a",
+        "surveyed river bank.",
         "",
     ]
     return lines
@@ -126,13 +165,21 @@ def render_docs(zones: list[Zone], reference: Reference) -> str:
 
     rv = river(reference.reader())
     widths = ", ".join(f"{w:g} m at {a:.3f}-{b:.3f} E" for a, b, w in rv.half_widths if b - a >= 0.002)
+    by_id = {z.id: z for z in zones}
+    figures = {}
+    for zid, short in (("futian_bonded_zone", "futian"), ("huanggang_port_area", "huanggang")):
+        z = by_id[zid]
+        for key, name in (("best", "best"), ("land", "land"), ("to_boundary", "boundary")):
+            figures[f"{short}_{name}"] = ha(z.areas[key])
+            figures[f"{short}_{name}_diff"] = pct(z.areas[key], z.definition["official_area_m2"])
     parts = [
         _HEAD,
-        _RIVER_DECISION.format(along=ALONG_M, catchments=", ".join(BANK_CATCHMENTS), low=WINDOW_M[0], high=WINDOW_M[1], widths=widths),
+        _RIVER_DECISION.format(along=ALONG_M, catchments=", ".join(BANK_CATCHMENTS), low=WINDOW_M[0], high=WINDOW_M[1], widths=widths, **figures),
         "\n".join(_table(zones)),
         "## How each zone is built\n",
         *("\n".join(_zone(z)) for z in zones),
         _LOOPS,
+        _HUANGGANG.format(constructions=_constructions(by_id["huanggang_port_area"])),
         "\n".join(_weak(zones)),
     ]
     return "\n".join(parts).rstrip() + "\n"

@@ -22,7 +22,7 @@ _OUTLINE_TEXT = {
 _OUTLINE_ABOUT = {
     "inner": Text("The best outline cut back along each edge by how far that edge may lie inside it.", "最佳輪廓沿每條邊界按該邊界可能向內偏離的距離收窄。", "最佳轮廓沿每条边界按该边界可能向内偏离的距离收窄。"),
     "outer": Text("The best outline pushed out along each edge by how far that edge may lie outside it.", "最佳輪廓沿每條邊界按該邊界可能向外偏離的距離擴大。", "最佳轮廓沿每条边界按该边界可能向外偏离的距离扩大。"),
-    "land": Text("The zone with its river side at the bank (or, where the evidence shows one, its land edge).", "本區臨河一側取至河岸（或證據所示的陸地邊界）。", "本区临河一侧取至河岸（或证据所示的陆地边界）。"),
+    "land": Text("The zone with its river side at the river's bank (the measured half-width of the channel).", "本區臨河一側取至河岸（實測的河道半寬）。", "本区临河一侧取至河岸（实测的河道半宽）。"),
     "to_boundary": Text("The zone with its river side moved to the HKSAR-Shenzhen boundary, the river's centre line.", "本區臨河一側移至港深界線，即河道中心線。", "本区临河一侧移至港深界线，即河道中心线。"),
 }
 
@@ -53,9 +53,12 @@ def area_sentence(zone: Zone) -> Text:
         f"测地面积{ha(a['best'])}公顷（至河岸{ha(a['land'])}公顷，至界线{ha(a['to_boundary'])}公顷；范围{ha(a['inner'])}至{ha(a['outer'])}公顷）",
     )
     if official is None:
-        return head + Text(".", "。", "。")
-    diff = pct(a["best"], official)
-    return head + Text(f" against the official {ha(official)} ha ({diff} %).", f"，官方數字為{ha(official)}公頃（{diff}%）。", f"，官方数字为{ha(official)}公顷（{diff}%）。")
+        tail = Text(".", "。", "。")
+    else:
+        diff = pct(a["best"], official)
+        tail = Text(f" against the official {ha(official)} ha ({diff} %).", f"，官方數字為{ha(official)}公頃（{diff}%）。", f"，官方数字为{ha(official)}公顷（{diff}%）。")
+    # One sentence: the tail is glued on, not joined (joining puts a space before the full stop).
+    return Text(head.en + tail.en, head.zh_hant + tail.zh_hant, head.zh_hans + tail.zh_hans)
 
 
 def _common(zone: Zone, reader: Reader) -> dict[str, Any]:
@@ -91,7 +94,7 @@ def outline_features(zone: Zone) -> list[tuple[dict[str, Any], BaseGeometry]]:
     for key in OUTLINES:
         label = _OUTLINE_TEXT[key]
         is_best = (key == "land" and d["area_basis"] in ("land", None)) or (key == "to_boundary" and d["area_basis"] == "boundary")
-        extra = Text(f" Area {ha(zone.areas[key])} ha.", f"面積{ha(zone.areas[key])}公頃。", f"面积{ha(zone.areas[key])}公顷。")
+        extra = Text(f"Area {ha(zone.areas[key])} ha.", f"面積{ha(zone.areas[key])}公頃。", f"面积{ha(zone.areas[key])}公顷。")
         description = _OUTLINE_ABOUT[key] + extra
         properties: dict[str, Any] = {
             "id": f"{zone.id}:{key}",

@@ -7,14 +7,17 @@ whose steps say, in three scripts, what was done.
 
 from __future__ import annotations
 
+import numpy as np
 from shapely.geometry import LineString, Point
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import linemerge, unary_union
 
 from . import names
 from . import tolerances as tol
 from .edges import bank_edges, edge, farthest_segment, segments
-from .geometry import extend, face_bounded_by, half_plane, keep_parts, side_of
-from .outline import Outline
+from .errors import BuildError
+from .geometry import extend, face_bounded_by, half_plane, keep_parts
+from .outline import Edge, Outline
 from .reading import Reader
 from .river import river
 from .text import Text
@@ -27,6 +30,7 @@ MARGIN_M = 400.0
 CLOSE_M = 30.0
 
 _BINHE = Text("Binhe Avenue (OpenStreetMap ways 25423077 and 1382209055)", "濱河大道（OpenStreetMap 路段 25423077、1382209055）", "滨河大道（OpenStreetMap 路段 25423077、1382209055）")
+_HUANGGANG_ROAD = Text("Huanggang Road (OpenStreetMap)", "皇崗路（OpenStreetMap）", "皇岗路（OpenStreetMap）")
 
 
 def _port_west_edge(reader: Reader) -> tuple[list[LineString], list[LineString], list[LineString]]:
@@ -42,8 +46,8 @@ def _port_west_edge(reader: Reader) -> tuple[list[LineString], list[LineString],
     return connector, outline, due_south
 
 
-def huanggang_port_area(reader: Reader) -> Outline:
-    """Binhe Avenue, Huaqiang South Road, the river, Huanggang Road and the port's west edge."""
+def _huanggang_face(reader: Reader) -> tuple[BaseGeometry, list[Edge]]:
+    """The Huanggang Port area to the boundary (the face of its lines), with the edges it is drawn along."""
     rv = river(reader)
     binhe = [reader.geometry(*names.BINHE_MAIN), reader.geometry(*names.BINHE_OTHER)]
     road = linemerge(unary_union([reader.geometry(*r) for r in names.HUANGGANG_ROAD]))
@@ -52,18 +56,25 @@ def huanggang_port_area(reader: Reader) -> Outline:
     connector, outline, due_south = _port_west_edge(reader)
     due_south = [extend(s, 0.0, 200.0) for s in due_south]
     lines = [rv.centreline, *binhe, road, huaqiang, huaqiang_south, *connector, *outline, *due_south]
-    to_boundary = face_bounded_by(lines, "huanggang_port_area", must=[rv.centreline, road, huaqiang_south, binhe[1], *outline])
-    land = keep_parts(to_boundary.difference(rv.water))
+    face = face_bounded_by(lines, "huanggang_port_area", must=[rv.centreline, road, huaqiang_south, binhe[1], *outline])
     edges = [
         *bank_edges(rv, old=False),
         *(edge(_BINHE, b, tol.OSM_ROAD) for b in binhe),
-        edge(Text("Huanggang Road (OpenStreetMap)", "皇崗路（OpenStreetMap）", "皇岗路（OpenStreetMap）"), road, tol.OSM_ROAD),
+        edge(_HUANGGANG_ROAD, road, tol.OSM_ROAD),
         edge(Text("Huaqiang South Road at 114.0817 E", "華強南路（東經114.0817）", "华强南路（东经114.0817）"), huaqiang, tol.HUAQIANG),
         edge(Text("Huaqiang South Road prolonged to the river", "華強南路向南延至河邊", "华强南路向南延至河边"), huaqiang_south, tol.HUAQIANG_SOUTH),
         *(edge(Text("the connector to the HK Port Area", "接往香港口岸區的連線", "接往香港口岸区的连线"), s, tol.PORT_CONNECTOR) for s in connector),
         *(edge(Text("the HK Port Area outline (OpenStreetMap)", "香港口岸區輪廓（OpenStreetMap）", "香港口岸区轮廓（OpenStreetMap）"), s, tol.OSM_OUTLINE) for s in outline),
         *(edge(Text("the port's west edge due south to the river", "口岸西界向正南延至河邊", "口岸西界向正南延至河边"), s, tol.PORT_DUE_SOUTH) for s in due_south),
     ]
+    return face, edges
+
+
+def huanggang_port_area(reader: Reader) -> Outline:
+    """Binhe Avenue, Huaqiang South Road, the river, Huanggang Road and the port's west edge."""
+    rv = river(reader)
+    to_boundary, edges = _huanggang_face(reader)
+    land = keep_parts(to_boundary.difference(rv.water))
     steps = [
         Text(
             "North: Binhe Avenue, OpenStreetMap centre lines of both carriageways (±10 m). East: Huaqiang South Road "
@@ -114,8 +125,10 @@ def futian_bonded_zone(reader: Reader) -> Outline:
     reach = margin.union(rv.water).buffer(width)
     link = reach.difference(margin).difference(rv.water).intersection(rv.north)
     link = link.intersection(half_plane(yitian, (1.0, 0.0))).intersection(west_of_port)
-    land = keep_parts(west_block.union(link))
-    to_boundary = keep_parts(land.union(margin).union(rv.sz_water.intersection(east_of_xinzhou).intersection(west_of_port)))
+    best = keep_parts(west_block.union(link))
+    to_boundary = keep_parts(best.union(margin).union(rv.sz_water.intersection(east_of_xinzhou).intersection(west_of_port)))
+    land = keep_parts(to_boundary.difference(rv.water))
+    near, median, far = _land_edge_profile(best, land, rv.centreline)
     link_edge = reach.boundary
     edges = [
         *bank_edges(rv, old=False),
@@ -157,15 +170,44 @@ def futian_bonded_zone(reader: Reader) -> Outline:
             f"东界：沿河连接带直至皇岗口岸西界，使深圳园区连成一片：取益田路线以东、临河地带{width}米以内的陆地"
             f"（即福田口岸与河岸的距离）。没有资料确定本区在东经114.053以东的范围，此连接带属有记录的推定构造。",
         ),
+        Text(
+            f"River side: the catchments' river-side edges, {near}-{far} m from the centre line (median {median} m, "
+            f"sampled within {MARGIN_M:g} m of it), "
+            f"are read as the zone's own land edge, inland of the bank (no fence line is known); the best outline stops there. The "
+            f"outline to the bank adds the strip between that edge and the measured bank (mostly the crescent inside "
+            f"the river bend south of the Fuyuan catchment), and the outline to the boundary adds the river's "
+            f"Shenzhen half as well: both are published beside the best outline.",
+            f"臨河一側：各學區的臨河邊界距中心線{near}至{far}米（中位數{median}米，取中心線{MARGIN_M:g}米以內的取樣），視作本區本身的陸地邊界，位於河岸以內（未知圍網位置）；"
+            f"最佳輪廓止於此。至河岸的輪廓另加此邊界與實測河岸之間的地帶（主要是福苑學區以南、河灣內側"
+            f"的月牙形土地），至界線的輪廓再加河道的深圳一半：兩者均與最佳輪廓並列公布。",
+            f"临河一侧：各学区的临河边界距中心线{near}至{far}米（中位数{median}米，取中心线{MARGIN_M:g}米以内的取样），视作本区本身的陆地边界，位于河岸以内（未知围网位置）；"
+            f"最佳轮廓止于此。至河岸的轮廓另加此边界与实测河岸之间的地带（主要是福苑学区以南、河湾内侧"
+            f"的月牙形土地），至界线的轮廓再加河道的深圳一半：两者均与最佳轮廓并列公布。",
+        ),
         *rv.steps,
     ]
-    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+    return Outline(best=best, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+
+
+def _land_edge_profile(best: BaseGeometry, land: BaseGeometry, centreline: LineString) -> tuple[int, int, int]:
+    """How far (m, to 10 m) the best outline's river-side edge lies from the centre line: least, median, most.
+
+    The river-side edge is the part of ``best``'s boundary along the strip that the outline to the bank
+    adds, within :data:`MARGIN_M` of the centre line; it is sampled every 10 m.
+    """
+    side = best.boundary.intersection(land.difference(best).buffer(1.0))
+    points = [side.interpolate(d) for d in np.arange(0.0, side.length, 10.0)]
+    found = np.array([d for d in (centreline.distance(p) for p in points) if d <= MARGIN_M])
+    if not found.size:
+        raise BuildError("futian_bonded_zone: no river-side edge between the best outline and the bank")
+    near, median, far = (int(round(float(v) / 10.0) * 10) for v in (found.min(), np.median(found), found.max()))
+    return near, median, far
 
 
 def loop_c(reader: Reader) -> Outline:
-    """Shenzhen land facing the Loop: between the channel's normals at the Loop's tips, south of Binhe Avenue."""
+    """Shenzhen land facing the Loop: the Huanggang Port area between the channel's normals at the Loop's tips."""
     rv = river(reader)
-    binhe = [reader.geometry(*names.BINHE_MAIN), reader.geometry(*names.BINHE_OTHER)]
+    huanggang, huanggang_edges = _huanggang_face(reader)
     tips = [Point(rv.old_meander.coords[0]), Point(rv.old_meander.coords[-1])]
     normals = []
     for tip in tips:
@@ -173,34 +215,30 @@ def loop_c(reader: Reader) -> Outline:
         a, b = rv.centreline.interpolate(at - 100.0), rv.centreline.interpolate(at + 100.0)
         dx, dy = b.x - a.x, b.y - a.y
         normals.append(LineString([(tip.x + dy * 20, tip.y - dx * 20), (tip.x - dy * 20, tip.y + dx * 20)]))
-    south_of_binhe = side_of(extend(binhe[1], 3000.0, 3000.0), north=False).intersection(
-        side_of(extend(binhe[0], 3000.0, 3000.0), north=False)
-    )
     along = rv.centreline.interpolate(rv.centreline.project(tips[1]))
     between = half_plane(normals[0], (along.x - tips[0].x, along.y - tips[0].y)).intersection(
         half_plane(normals[1], (tips[0].x - along.x, tips[0].y - along.y))
     )
-    reach = between.intersection(south_of_binhe).intersection(rv.north)
+    reach = keep_parts(between.intersection(huanggang))
     land = keep_parts(reach.difference(rv.water))
-    to_boundary = keep_parts(reach)
     edges = [
-        *bank_edges(rv, old=False),
-        *(edge(_BINHE, b, tol.OSM_ROAD) for b in binhe),
+        *huanggang_edges,
         *(edge(Text("a line at right angles to the channel through a tip of the Loop", "經河套端點垂直於河道的線", "经河套端点垂直于河道的线"), n, tol.LOOP_PERPENDICULAR) for n in normals),
     ]
     steps = [
         Text(
             "zonemap's definition (the 2008 study's area C has no published outline): the Shenzhen land facing the "
             "Loop across the new channel, between lines at right angles to the channel through the Loop's two tips "
-            "(where the old meander leaves and rejoins it), north of the bank and south of Binhe Avenue. It lies "
-            "inside the Huanggang Port area of the 2023 plan on purpose: area C of 2008 is the land that plan took up.",
+            "(where the old meander leaves and rejoins it), taken within the Huanggang Port area as built here (north "
+            "of the bank, south of Binhe Avenue, east of Huanggang Road), so it lies inside that area by construction: "
+            "area C of 2008 is the land the 2023 plan took up.",
             "zonemap 的定義（2008年研究的C區沒有公布範圍）：隔新河道與河套相對的深圳陸地，位於經河套兩端點"
-            "（舊河道離開及重回新河道處）垂直於河道的兩線之間、河岸以北、濱河大道以南。它刻意落在2023年規劃的"
-            "皇崗口岸片區之內：2008年的C區正是該規劃所涵蓋的土地。",
+            "（舊河道離開及重回新河道處）垂直於河道的兩線之間，並只取本資料所繪皇崗口岸片區之內的部分（河岸以北、"
+            "濱河大道以南、皇崗路以東），故按構造必在該片區之內：2008年的C區正是2023年規劃所涵蓋的土地。",
             "zonemap 的定义（2008年研究的C区没有公布范围）：隔新河道与河套相对的深圳陆地，位于经河套两端点"
-            "（旧河道离开及重回新河道处）垂直于河道的两线之间、河岸以北、滨河大道以南。它刻意落在2023年规划的"
-            "皇岗口岸片区之内：2008年的C区正是该规划所涵盖的土地。",
+            "（旧河道离开及重回新河道处）垂直于河道的两线之间，并只取本数据所绘皇岗口岸片区之内的部分（河岸以北、"
+            "滨河大道以南、皇岗路以东），故按构造必在该片区之内：2008年的C区正是2023年规划所涵盖的土地。",
         ),
         *rv.steps,
     ]
-    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=to_boundary)
+    return Outline(best=land, edges=edges, steps=steps, reader=reader, land=land, to_boundary=reach)

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
 from . import recipes_hk, recipes_sz
@@ -78,6 +79,42 @@ def _composite(definition: dict[str, Any], parts: list[Zone], reference: Referen
     )
 
 
+def _chosen(definition: dict[str, Any], outline: Outline) -> BaseGeometry:
+    """The best outline: the one the official figure is measured to (``area_basis``).
+
+    ``land``: to the bank; ``boundary``: to the boundary in mid-river; ``land_edge``: the recipe's own
+    best, a land edge inland of the bank that the evidence shows (published beside the other two).
+    """
+    basis = definition["area_basis"]
+    chosen = {"land": outline.land, "boundary": outline.to_boundary, "land_edge": outline.best, None: outline.best}[basis]
+    if chosen is None:
+        raise BuildError(f"{definition['id']}: no outline for its area basis {basis!r}")
+    return chosen
+
+
+def _follows(zone: Zone) -> Text:
+    """What an official zone's status rests on: the official limits followed where they exist, and its constructions by name."""
+    lengths: dict[Text, float] = {}
+    for e, length in zone.outline.used:
+        if e.kind == "construction":
+            lengths[e.label] = lengths.get(e.label, 0.0) + length
+    built = [(label, length) for label, length in lengths.items() if length >= 10.0]
+    if not built:
+        return Text(
+            "Official: it follows the official description's limits throughout (no edge is a construction).",
+            "官方：全程依循官方描述的界線（沒有推定構造的邊界）。",
+            "官方：全程依循官方描述的界线（没有推定构造的边界）。",
+        )
+    return Text(
+        "Official: it follows the official description's own limits wherever they exist as lines; where they do not, "
+        f"{len(built)} of its edges are constructions: " + "; ".join(f"{t.en} ({m:,.0f} m)" for t, m in built) + ".",
+        "官方：凡官方描述的界線實際存在之處均依循該線；不存在之處，有"
+        f"{len(built)}段邊界屬推定構造：" + "；".join(f"{t.zh_hant}（{m:.0f}米）" for t, m in built) + "。",
+        "官方：凡官方描述的界线实际存在之处均依循该线；不存在之处，有"
+        f"{len(built)}段边界属推定构造：" + "；".join(f"{t.zh_hans}（{m:.0f}米）" for t, m in built) + "。",
+    )
+
+
 def _status(zone: Zone, rule: dict[str, Any], parts: list[Zone]) -> tuple[str, Text]:
     d = zone.definition
     official = d["official_area_m2"]
@@ -96,10 +133,10 @@ def _status(zone: Zone, rule: dict[str, Any], parts: list[Zone]) -> tuple[str, T
     if any(p.status != "official" for p in parts):
         failures.append(Text("a part is indicative", "有部分屬示意", "有部分属示意"))
     if not failures:
-        return "official", Text(
-            f"Official: no edge is inferred (constructions are documented), its area is within {rule['max_diff_pct']:g} % of the official figure ({diff} %) and the figure lies within its area range.",
-            f"官方：沒有推斷的邊界（推定構造均有記錄），面積與官方數字相差在{rule['max_diff_pct']:g}%以內（{diff}%），且官方數字在其面積範圍內。",
-            f"官方：没有推断的边界（推定构造均有记录），面积与官方数字相差在{rule['max_diff_pct']:g}%以内（{diff}%），且官方数字在其面积范围内。",
+        return "official", _follows(zone) + Text(
+            f"No edge is inferred, its area is within {rule['max_diff_pct']:g} % of the official figure ({diff} %) and the figure lies within its area range.",
+            f"沒有推斷的邊界，面積與官方數字相差在{rule['max_diff_pct']:g}%以內（{diff}%），且官方數字在其面積範圍內。",
+            f"没有推断的边界，面积与官方数字相差在{rule['max_diff_pct']:g}%以内（{diff}%），且官方数字在其面积范围内。",
         )
     return "indicative", Text(
         "Indicative: " + "; ".join(f.en for f in failures) + ".",
@@ -130,8 +167,7 @@ def build_zones(reference: Reference, definitions: dict[str, Any]) -> list[Zone]
         parts = [built[p] for p in d["parts"]]
         if d["recipe"]:
             outline = RECIPES[d["recipe"]](reference.reader())
-            if d["area_basis"] == "boundary" and outline.to_boundary is not None:
-                outline.best = outline.to_boundary
+            outline.best = _chosen(d, outline)
             outline.settle()
         else:
             outline = _composite(d, parts, reference)

@@ -47,7 +47,7 @@ def run_areas(args: argparse.Namespace) -> int:
     from zonemap.measurement import areas
     from zonemap.tables import format_areas, format_table
 
-    format = output_format(args.format, args.output, TABLE_FORMATS)
+    format = output_format(args.format, args.output, TABLE_FORMATS, args.command)
     progress = Progress(args.quiet)
     zones = _read(args, progress, 2)
     table = areas(zones, id_column=args.id_column)
@@ -61,7 +61,7 @@ def run_relations(args: argparse.Namespace) -> int:
     from zonemap.relate import relations
     from zonemap.tables import format_table
 
-    format = output_format(args.format, args.output, RELATION_FORMATS)
+    format = output_format(args.format, args.output, RELATION_FORMATS, args.command)
     progress = Progress(args.quiet)
     zones = _read(args, progress, 2)
     related = relations(zones, id_column=args.id_column, tolerance_m=args.tolerance, across_m=args.across)
@@ -81,6 +81,7 @@ def run_validate(args: argparse.Namespace) -> int:
 
     if args.output is not None and not (args.fix and len(args.files) == 1):
         raise OutputError(f"{args.output}: --output needs --fix and exactly one FILE")
+    output_format(None, args.output, {"geojson": ".geojson"}, "validate --fix")
     failed = 0
     progress = Progress(args.quiet)
     for done, path in enumerate(args.files):
@@ -104,7 +105,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from zonemap.export import export_zones
 
-    format = output_format(args.format, args.output, EXPORT_FORMATS)
+    format = output_format(args.format, args.output, EXPORT_FORMATS, args.command)
     progress = Progress(args.quiet)
     zones = _read(args, progress, 2)
     text = export_zones(zones, id_column=args.id_column, to_datum=args.to_datum, format=format, hong_kong=args.hong_kong)
@@ -115,10 +116,14 @@ def run_export(args: argparse.Namespace) -> int:
 
 def run_map(args: argparse.Namespace) -> int:
     from zonemap.render.folium_map import render_map
-    from zonemap.render.page import write_html
+    from zonemap.render.page import map_html, write_html
 
+    to_screen = args.output is not None and str(args.output) == "-"
     output = args.output or Path(args.file.with_suffix(".html").name)
-    clash = same_file(output, _inputs(args))
+    output_format(None, output, {"html": ".html", "htm": ".htm"}, "map")
+    if to_screen and args.assets is not None:
+        raise OutputError("-o -: --assets copies files beside the page; give a file name with -o")
+    clash = None if to_screen else same_file(output, _inputs(args))
     if clash is not None:
         raise OutputError(f"{output}: is the input {clash}; give another output name with -o")
     progress = Progress(args.quiet)
@@ -128,6 +133,11 @@ def run_map(args: argparse.Namespace) -> int:
         raise ZoneDataError.single(str(args.file), "", f"has no column {args.label_field!r} to label with; its columns are {columns}")
     fmap = render_map(zones, id_column=args.id_column, basemap=args.basemap, lang=args.lang, label_field=args.label_field, title=args.title, relations=args.relations)
     progress(2, 3, "map drawn")
+    if to_screen:  # the page is the output, as -o - is for every command
+        sys.stdout.write(map_html(fmap))
+        sys.stdout.flush()
+        progress(3, 3, "page printed")
+        return 0
     write_html(fmap, output, force=args.force, assets=args.assets)
     progress(3, 3, f"wrote {output.name}")
     print(f"wrote {terminal_text(output)} ({plural(len(zones), 'zone')})", file=sys.stdout)

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zonemap.cli._output import plural, same_file, say_error
+from zonemap.cli._output import output_format, plural, same_file, say_error
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
@@ -134,6 +134,8 @@ def run_locate(args: argparse.Namespace) -> int:
     to_screen = args.output is not None and str(args.output) == "-"
     output = args.output or Path(f"{args.file.stem}.located{args.file.suffix}")
     inputs = [p for p in (args.file, args.zones) if p is not None]
+    if args.map is not None:
+        output_format(None, args.map, {"html": ".html", "htm": ".htm"}, "locate --map")
     for target in [t for t in (None if to_screen else output, args.map) if t is not None]:
         clash = same_file(target, inputs)
         if clash is not None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from pathlib import Path
 
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
-__all__ = ["Progress", "emit", "output_format", "plural", "same_file", "say_error"]
+__all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_format", "plural", "same_file", "say_error"]
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -73,8 +74,11 @@ class Progress:
             print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {terminal_text(what)[:50]:<50}", end=end, file=sys.stderr, flush=True)
 
 
-def output_format(chosen: str | None, output: Path | None, formats: dict[str, str]) -> str:
+def output_format(chosen: str | None, output: Path | None, formats: dict[str, str], command: str = "this command") -> str:
     """The output format: ``--format`` if given, else the one ``-o``'s extension implies, else the first.
+
+    An output named without an extension takes ``--format`` (or the first
+    format); any other extension must be one the command writes.
 
     Parameters
     ----------
@@ -84,6 +88,8 @@ def output_format(chosen: str | None, output: Path | None, formats: dict[str, st
         ``-o``.
     formats : dict of str to str
         The formats and the extension of each, the default first.
+    command : str
+        The command, named in messages.
 
     Returns
     -------
@@ -92,22 +98,61 @@ def output_format(chosen: str | None, output: Path | None, formats: dict[str, st
     Raises
     ------
     OutputError
-        When ``--format`` and the extension disagree.
+        When the extension is not one ``command`` writes, or ``--format`` and the extension disagree.
 
     Examples
     --------
     >>> output_format(None, Path("a.csv"), {"table": ".txt", "csv": ".csv"})
     'csv'
+    >>> output_format(None, Path("a.kml"), {"table": ".txt", "csv": ".csv"}, "areas")
+    Traceback (most recent call last):
+    ...
+    zonemap.errors.OutputError: a.kml: areas writes .txt or .csv files, not .kml; name the output with one of these
     """
     by_extension = {extension: name for name, extension in formats.items()}
-    implied = by_extension.get(output.suffix.lower()) if output is not None and str(output) != "-" else None
+    suffix = output.suffix.lower() if output is not None and str(output) != "-" else ""
+    if suffix and suffix not in by_extension:
+        known = list(dict.fromkeys(formats.values()))
+        listed = ", ".join(known[:-1]) + " or " + known[-1] if len(known) > 1 else known[0]
+        raise OutputError(f"{output}: {command} writes {listed} files, not {output.suffix}; name the output with one of these")  # type: ignore[union-attr]
+    implied = by_extension.get(suffix)
     if chosen is not None and implied is not None and chosen != implied:
         raise OutputError(f"{output}: --format {chosen}, but the extension {output.suffix} means {implied}; change one of them")  # type: ignore[union-attr]
     return chosen or implied or next(iter(formats))
 
 
+#: Files that belong to a Shapefile with the same name (GDAL reads them beside the .shp, in either case).
+SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg", ".qix", ".sbn", ".sbx", ".fbn", ".fbx", ".ain", ".aih", ".atx",
+                   ".ixs", ".mxs", ".qmd", ".qpj", ".fix", ".xml", ".shp.xml", ".dbf.xml")
+#: Files SQLite keeps beside a GeoPackage while it is open.
+GEOPACKAGE_PARTS = ("", "-wal", "-shm", "-journal")
+
+
+def _parts(source: Path) -> tuple[str, ...]:
+    """The lower-case names of the files that make up the dataset ``source`` (itself included)."""
+    name = source.name.lower()
+    for suffix in (".shp", ".shx", ".dbf"):
+        if name.endswith(suffix):
+            stem = name[: -len(suffix)]
+            return tuple(stem + part for part in SHAPEFILE_PARTS)
+    if name.endswith(".gpkg"):
+        return tuple(name + part for part in GEOPACKAGE_PARTS)
+    return (name,)
+
+
+def _same_folder(a: Path, b: Path) -> bool:
+    try:
+        return a.absolute().parent == b.absolute().parent or a.parent.resolve() == b.parent.resolve() or a.parent.samefile(b.parent)
+    except OSError:
+        return False
+
+
 def same_file(output: Path, inputs: list[Path]) -> Path | None:
-    """The input ``output`` would overwrite, if any.
+    """The input ``output`` would overwrite, if any: the input itself, or a file of its dataset.
+
+    A Shapefile is many files (``s.shp``, ``s.dbf``, ``s.prj``, ``s.cpg``, ...:
+    any of them, in any case); a GeoPackage has ``-wal``, ``-shm`` and
+    ``-journal`` files beside it while SQLite writes it.
 
     Parameters
     ----------
@@ -119,13 +164,15 @@ def same_file(output: Path, inputs: list[Path]) -> Path | None:
     Returns
     -------
     Path or None
-        The input that is the same file as ``output``.
+        The input that ``output`` is, or is a file of.
 
     Examples
     --------
-    >>> same_file(Path("zones.geojson"), [Path("./zones.geojson"), Path("b.csv")])
-    PosixPath('zones.geojson')
-    >>> same_file(Path("out.csv"), [Path("zones.geojson")]) is None
+    >>> same_file(Path("data/s.DBF"), [Path("data/s.shp")])
+    PosixPath('data/s.shp')
+    >>> same_file(Path("data/z.gpkg-wal"), [Path("data/z.gpkg")])
+    PosixPath('data/z.gpkg')
+    >>> same_file(Path("data/s.csv"), [Path("data/s.shp")]) is None
     True
     """
     for source in inputs:
@@ -134,7 +181,20 @@ def same_file(output: Path, inputs: list[Path]) -> Path | None:
                 return source
         except OSError:
             continue
+        if output.name.lower() in _parts(source) and _same_folder(output, source):
+            return source
+        with contextlib.suppress(OSError):
+            if output.exists() and any(output.samefile(part) for part in _existing_parts(source)):
+                return source
     return None
+
+
+def _existing_parts(source: Path) -> list[Path]:
+    """The files of ``source``'s dataset that exist (the folder is listed only for a dataset of several files)."""
+    names = _parts(source)
+    if len(names) == 1:
+        return []
+    return [entry for entry in source.parent.iterdir() if entry.name.lower() in names]
 
 
 def emit(text: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:

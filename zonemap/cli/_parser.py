@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+from zonemap._arguments import MAX_DISTANCE_M
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DATUMS, DEFAULT_LANG, EXPORT_FORMATS, LANGUAGES, RELATION_FORMATS, TABLE_FORMATS
 from zonemap.cli._locate import add_locate
@@ -42,7 +43,7 @@ FILE_HELP = "GeoJSON, GeoPackage or Shapefile, in any CRS (default: the bundled 
 
 
 def metres(text: str) -> float:
-    """An argparse type: a finite distance in metres, not negative.
+    """An argparse type: a finite distance in metres, not negative, at most :data:`MAX_DISTANCE_M`.
 
     Parameters
     ----------
@@ -55,12 +56,12 @@ def metres(text: str) -> float:
 
     Examples
     --------
-    >>> metres("12.5")
-    12.5
-    >>> metres("-1")
+    >>> metres("2.5")
+    2.5
+    >>> metres("1e200")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: -1 m: a distance must not be negative
+    argparse.ArgumentTypeError: 1e200 m: a distance must be at most 1,000,000 m (1,000 km)
     """
     try:
         value = float(text)
@@ -70,6 +71,8 @@ def metres(text: str) -> float:
         raise argparse.ArgumentTypeError(f"{text}: a distance must be a finite number of metres")
     if value < 0:
         raise argparse.ArgumentTypeError(f"{text} m: a distance must not be negative")
+    if value > MAX_DISTANCE_M:
+        raise argparse.ArgumentTypeError(f"{text} m: a distance must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km)")
     return value
 
 
@@ -123,7 +126,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
         if formats is not None:
             sub.add_argument("--format", choices=list(formats), default=None,
                              help=f"output format (default: from -o's extension, else {next(iter(formats))})")
-        sub.add_argument("-o", "--output", type=Path, help="write to this file ('-' for the screen)")
+        sub.add_argument("-o", "--output", type=Path, help="write to this file, its extension one of the formats' ('-' for the screen)")
         sub.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
 
     def input_file(sub: argparse.ArgumentParser, name: str = "file", **options: object) -> None:
@@ -169,7 +172,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
 
     one_map = command("map", "an annotated interactive map of your own zones")
     input_file(one_map, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
-    one_map.add_argument("-o", "--output", type=Path, help="the HTML file (default: FILE's name with .html, here)")
+    one_map.add_argument("-o", "--output", type=Path, help="the HTML file, .html or .htm (default: FILE's name with .html, here; '-' prints the page)")
     one_map.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
     one_map.add_argument("--label-field", metavar="NAME", help="column to label the zones with")
     one_map.add_argument("--title", help="a title shown on the map")

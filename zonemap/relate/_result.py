@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap._arguments import MAX_DISTANCE_M
 from zonemap._frame import prepare_zones
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
@@ -35,7 +36,8 @@ COLUMNS = (
 
 
 def check_metres(value: Any, name: str) -> float:
-    """A distance argument as a float: finite and not negative, else ``TypeError``/``ValueError`` naming it.
+    """A distance argument as a float: finite, not negative and at most :data:`~zonemap._arguments.MAX_DISTANCE_M`
+    (1,000 km), else ``TypeError``/``ValueError`` naming it.
 
     Parameters
     ----------
@@ -56,6 +58,10 @@ def check_metres(value: Any, name: str) -> float:
     Traceback (most recent call last):
     ...
     ValueError: across_m must be a finite distance in metres, not inf
+    >>> check_metres(1e300, "across_m")
+    Traceback (most recent call last):
+    ...
+    ValueError: across_m must be at most 1,000,000 m (1,000 km), not 1e+300
     """
     if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
         raise TypeError(f"{name} must be a number of metres, not {type(value).__name__}")
@@ -64,6 +70,8 @@ def check_metres(value: Any, name: str) -> float:
         raise ValueError(f"{name} must be a finite distance in metres, not {value}")
     if value < 0:
         raise ValueError(f"{name} must not be negative, not {value}")
+    if value > MAX_DISTANCE_M:
+        raise ValueError(f"{name} must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km), not {value:g}")
     return value
 
 
@@ -71,7 +79,8 @@ class Relations:
     """How zones relate, in metres: the pairs, the parameters used, and views of them.
 
     Build with :meth:`from_zones` (or :func:`zonemap.relations`). Immutable:
-    every view returns a new object.
+    every attribute is read-only (setting or deleting one is an
+    ``AttributeError``), and every view returns a new object.
 
     Attributes
     ----------
@@ -83,15 +92,40 @@ class Relations:
         The CRS the measures were taken in.
     """
 
+    _pairs: Pairs
+    _zones: gpd.GeoDataFrame
+    _ids: np.ndarray
+    _tolerance_m: float
+    _across_m: float
+    _metric_crs: CRS
+
     def __init__(
         self, pairs: Pairs, zones: gpd.GeoDataFrame, ids: np.ndarray, tolerance_m: float, across_m: float, crs: CRS
     ) -> None:
-        self._pairs = pairs
-        self._zones = zones
-        self._ids = ids
-        self.tolerance_m = tolerance_m
-        self.across_m = across_m
-        self.metric_crs = crs
+        for name, value in (("_pairs", pairs), ("_zones", zones), ("_ids", ids), ("_tolerance_m", tolerance_m),
+                            ("_across_m", across_m), ("_metric_crs", crs)):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"Relations is immutable: {name!r} cannot be set (build another with Relations.from_zones)")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"Relations is immutable: {name!r} cannot be deleted")
+
+    @property
+    def tolerance_m(self) -> float:
+        """The tolerance used, in metres."""
+        return float(self._tolerance_m)
+
+    @property
+    def across_m(self) -> float:
+        """The largest gap across which zones face each other, in metres (0: off)."""
+        return float(self._across_m)
+
+    @property
+    def metric_crs(self) -> CRS:
+        """The CRS the measures were taken in."""
+        return self._metric_crs
 
     @classmethod
     def from_zones(
@@ -147,22 +181,7 @@ class Relations:
 
     @property
     def ids(self) -> tuple[str, ...]:
-        """The zones related, in row order.
-
-        Returns
-        -------
-        tuple of str
-
-        Examples
-        --------
-        >>> import geopandas as gpd
-        >>> from shapely import box
-        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
-        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
-        >>> related = Relations.from_zones(squares)
-        >>> related.ids
-        ('a', 'b')
-        """
+        """The zones related, in row order."""
         return tuple(self._ids)
 
     def __len__(self) -> int:

@@ -33,11 +33,17 @@ def thread_count(threads: int | None = None) -> int:
     --------
     >>> thread_count(3)
     3
+    >>> thread_count("2")
+    Traceback (most recent call last):
+    ...
+    TypeError: threads must be an integer or None, not str
     """
     if threads is not None:
-        if not isinstance(threads, int) or isinstance(threads, bool) or threads < 1:
+        if not isinstance(threads, (int, np.integer)) or isinstance(threads, bool):
+            raise TypeError(f"threads must be an integer or None, not {type(threads).__name__}")
+        if threads < 1:
             raise ValueError(f"threads must be a positive integer, not {threads!r}")
-        return threads
+        return int(threads)
     setting = os.environ.get("ZONEMAP_THREADS", "")
     if setting.strip().isdigit() and int(setting) > 0:
         return int(setting)

@@ -8,7 +8,7 @@ so the same inputs give byte-identical HTML, in any thread.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -48,7 +48,7 @@ def render_map(
     zones: gpd.GeoDataFrame | None = None,
     *,
     id_column: str = "id",
-    layers: Sequence[str] = ("river", "boundary", "landmarks"),
+    layers: str | Sequence[str] = ("river", "boundary", "landmarks"),
     basemap: str = DEFAULT_BASEMAP,
     lang: str = DEFAULT_LANG,
     label_field: str | None = None,
@@ -67,8 +67,8 @@ def render_map(
         the bundled zones (and, for relations, the bundled preset).
     id_column : str
         The column holding ids.
-    layers : sequence of {"river", "boundary", "landmarks", "milestones"}
-        Bundled context layers: the river (new channel and old meander), the
+    layers : sequence of {"river", "boundary", "landmarks", "milestones"}, or one of them
+        Bundled context layers (a single name is that one layer): the river (new channel and old meander), the
         boundary, landmarks, and the history milestones (with a timeline beside the map).
     basemap : str
         A name in :data:`zonemap.basemaps.BASEMAPS`; on GCJ-02 tiles (``"gaode"``,
@@ -109,9 +109,13 @@ def render_map(
     """
     lang = check_lang(lang)
     check_choice(basemap, tuple(BASEMAPS), "basemap")
+    layers = (layers,) if isinstance(layers, str) else layers  # one name: that one layer
+    if not isinstance(layers, Iterable):
+        raise TypeError(f"layers must be a layer name or a sequence of them, not {type(layers).__name__}")
+    layers = tuple(layers)
     unknown = [layer for layer in layers if layer not in CONTEXT_LAYERS]
-    if isinstance(layers, str) or unknown:
-        raise ValueError(f"unknown layers {unknown or layers!r}; choose from {', '.join(CONTEXT_LAYERS)}")
+    if unknown:
+        raise ValueError(f"unknown layers {unknown!r}; choose from {', '.join(CONTEXT_LAYERS)}")
     from zonemap import bundled
 
     if zones is None and outlines is None:

@@ -33,7 +33,10 @@ from zonemap.write import write_atomic
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["CJK_FONTS", "render_png"]
+__all__ = ["CJK_FONTS", "MAX_PIXELS", "render_png"]
+
+#: The most pixels a side of the picture may have (a 10,000 × 10,000 picture takes 400 MB to draw).
+MAX_PIXELS = 10_000
 
 #: Font families with Chinese glyphs, tried in order for Chinese labels.
 CJK_FONTS = (
@@ -81,7 +84,8 @@ def render_png(
         Label language. Chinese needs a CJK font (Noto Sans CJK, for one); without
         one, labels fall back to English with a warning.
     width_in, dpi : float, int
-        Size of the picture.
+        Size of the picture: its height follows the zones' shape; neither side
+        may exceed :data:`MAX_PIXELS` pixels (``width_in * dpi``).
     force : bool
         Replace an existing file zonemap did not make.
 
@@ -92,6 +96,8 @@ def render_png(
 
     Raises
     ------
+    ValueError
+        For a size not positive, or a picture wider or higher than :data:`MAX_PIXELS`.
     MissingDependencyError
         Without matplotlib (``pip install 'zonemap[png]'``).
 
@@ -116,6 +122,7 @@ def render_png(
     lang = check_lang(lang)
     check_positive(width_in, "width_in")
     check_positive(dpi, "dpi", integer=True)
+    _check_pixels(width_in * dpi, "wide")
     check_flag(force, "force")
     if path is not None:
         check_path(path, "path")
@@ -132,7 +139,9 @@ def render_png(
     composite = composite_zones(grid, checked.ids)
     west, south, east, north = grid.total_bounds
     margin = 0.08 * max(east - west, north - south, 1.0)
-    figure = Figure(figsize=(width_in, width_in * (north - south + 2 * margin) / (east - west + 2 * margin)))
+    height_in = width_in * (north - south + 2 * margin) / (east - west + 2 * margin)
+    _check_pixels(height_in * dpi, "high")
+    figure = Figure(figsize=(width_in, height_in))
     FigureCanvasAgg(figure)
     axes = figure.add_subplot()
     from matplotlib.collections import LineCollection, PathCollection
@@ -240,3 +249,9 @@ def _bands(outlines: Any, ids: np.ndarray, composite: np.ndarray, crs: Any) -> d
             if polygons:
                 bands[i] = shapely.MultiPolygon(polygons)
     return bands
+
+
+def _check_pixels(pixels: float, side: str) -> None:
+    """Refuse a picture too large to draw, before any memory is taken for it."""
+    if pixels > MAX_PIXELS:
+        raise ValueError(f"the picture would be {pixels:,.0f} pixels {side}; at most {MAX_PIXELS:,}: lower dpi or width_in")
