@@ -21,8 +21,9 @@ import zonemap
 from zonemap.errors import OutputError
 from zonemap.render.assets import UNUSED, linked_urls, use_local_assets
 from zonemap.render.page import map_html
-from zonemap.render.polyline import decode_geometry
 from zonemap.render.styles import JURISDICTION_COLOURS
+
+from ._polyline import decode_geometry
 
 NODE_MODULES = Path(__file__).resolve().parent / "browser" / "node_modules"
 TILE_PATTERN = re.compile(r"\{z\}|\{x\}|\{y\}|tile\.openstreetmap|basemaps\.cartocdn|arcgisonline")

@@ -9,7 +9,9 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, shape
 
-from zonemap.render.polyline import POLYLINE_ALPHABET, decode, decode_geometry, encode, encode_geometry
+from zonemap.render.polyline import POLYLINE_ALPHABET, encode, encode_geometry
+
+from ._polyline import decode, decode_geometry
 
 
 def test_the_published_example_at_six_decimals() -> None:

@@ -22,6 +22,20 @@ MAX_DISTANCE_M = 1_000_000.0
 def check_positive(value: Any, name: str, *, integer: bool = False) -> float:
     """A finite number greater than zero (an integer if asked), else ``TypeError``/``ValueError``.
 
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    name : str
+        The parameter's name, for the message.
+    integer : bool
+        Require an int.
+
+    Returns
+    -------
+    int or float
+        ``value``, unchanged.
+
     Examples
     --------
     >>> check_positive(120, "dpi", integer=True)
@@ -41,6 +55,17 @@ def check_positive(value: Any, name: str, *, integer: bool = False) -> float:
 def check_path(value: Any, name: str) -> Path:
     """A file or folder path given as ``str`` or ``os.PathLike``, as a Path.
 
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    name : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    Path
+
     Examples
     --------
     >>> check_path("maps_out", "out_dir")
@@ -58,10 +83,26 @@ def check_path(value: Any, name: str) -> Path:
 def check_flag(value: Any, name: str) -> bool:
     """A bool, else ``TypeError`` (so ``force="no"`` is not taken for yes).
 
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    name : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    bool
+        ``value``, unchanged.
+
     Examples
     --------
     >>> check_flag(True, "force")
     True
+    >>> check_flag("no", "force")
+    Traceback (most recent call last):
+    ...
+    TypeError: force must be True or False, not 'no'
     """
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, not {value!r}")

@@ -56,6 +56,15 @@ class Zones:
 def id_text(value: Any) -> str | None:
     """An id as text, or None when the value cannot be an id (missing, not a string or a number, not finite).
 
+    Parameters
+    ----------
+    value : object
+        A value of an id column or of an index.
+
+    Returns
+    -------
+    str or None
+
     Examples
     --------
     >>> id_text("loop_a"), id_text(3), id_text(3.0), id_text(2.5), id_text(float("nan")), id_text(True)
@@ -85,6 +94,11 @@ def zone_ids(frame: Any, id_column: str = "id", source: str = IN_MEMORY) -> np.n
         gives the ids (an error if ``id_column`` was named explicitly and is missing).
     source : str
         Named in messages.
+
+    Returns
+    -------
+    ndarray of str
+        One id per row.
 
     Raises
     ------

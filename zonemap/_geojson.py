@@ -1,10 +1,9 @@
 """GeoJSON text checked as RFC 7946 before any geometry is built: structure, rings, ranges, decimals.
 
-:func:`parse_collection` turns a GeoJSON document into per-feature properties
-and shapely geometries, collecting every structural problem with the feature it
-belongs to (closed rings, orientation, lon/lat ranges with a hint when the axes
-look swapped, decimals, property clashes). Geometry validity and ids are the
-one rule of :mod:`zonemap._frame`, applied afterwards.
+:func:`parse_collection` turns a GeoJSON document into per-feature properties and shapely geometries, collecting
+every structural problem with the feature it belongs to (closed rings, orientation, lon/lat ranges with a hint
+when the axes look swapped, decimals, property clashes). Geometry validity and ids are the one rule of
+:mod:`zonemap._frame`, applied afterwards.
 """
 
 from __future__ import annotations
@@ -33,6 +32,17 @@ MAX_DECIMALS = 7
 
 def load_json(text: str | bytes, source: str) -> Any:
     """Parse JSON text, or raise a :class:`ZoneDataError` naming the file and where the text is broken.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The text.
+    source : str
+        The file's name, for messages.
+
+    Returns
+    -------
+    object
 
     Examples
     --------
@@ -119,6 +129,16 @@ def geometry_structure_problems(
         Check RFC 7946 ring orientation (exteriors counter-clockwise).
     max_decimals : int or None
         The most decimals a coordinate may carry; None for no limit.
+
+    Returns
+    -------
+    list of str
+        The problems, empty when there are none.
+
+    Examples
+    --------
+    >>> geometry_structure_problems({"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 1]]]})
+    ['exterior ring is not closed: it starts at [0, 0] and ends at [0, 1]']
     """
     if not isinstance(geometry, Mapping):
         return ["has no geometry" if geometry is None else "geometry is not a JSON object"]

@@ -21,6 +21,10 @@ __all__ = ["digit_limit", "too_many_digits"]
 def digit_limit() -> int:
     """The most digits Python turns into an int (0 for no limit, on Pythons that have none).
 
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> digit_limit() in (0, 4300) or digit_limit() >= 640
@@ -44,6 +48,18 @@ def _holds_too_long(value: Any) -> bool:
 def too_many_digits(text: str | bytes, source: str) -> ZoneDataError:
     """The error for JSON ``text`` holding a number longer than :func:`digit_limit`: the first feature holding
     one, by its id (``#index`` without one), else the file.
+
+    Parameters
+    ----------
+    text : str or bytes
+        The JSON text.
+    source : str
+        The file's name, for the message.
+
+    Returns
+    -------
+    ZoneDataError
+        To raise.
 
     Examples
     --------

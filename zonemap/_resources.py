@@ -36,6 +36,11 @@ def _folder() -> Any:
 def manifest() -> dict[str, Any]:
     """The parsed ``geodata/manifest.json``.
 
+    Returns
+    -------
+    dict
+        Cached: read once per process.
+
     Examples
     --------
     >>> "zones" in manifest()["layers"]
@@ -57,6 +62,10 @@ def manifest() -> dict[str, Any]:
 def layer_names() -> tuple[str, ...]:
     """The bundled layers, in the manifest's order.
 
+    Returns
+    -------
+    tuple of str
+
     Examples
     --------
     >>> layer_names()[0]
@@ -69,12 +78,27 @@ def layer_names() -> tuple[str, ...]:
 def layer_bytes(name: str) -> bytes:
     """The bytes of one layer's file, checked against the manifest's sha256.
 
+    Parameters
+    ----------
+    name : str
+        A layer of the manifest.
+
+    Returns
+    -------
+    bytes
+        The GeoJSON file, as shipped (cached).
+
     Raises
     ------
     ValueError
         For a layer the manifest does not list.
     ZoneDataError
         When the file is missing or its sha256 differs from the manifest's.
+
+    Examples
+    --------
+    >>> layer_bytes("zones")[:30]
+    b'{"type": "FeatureCollection", '
     """
     layers = manifest()["layers"]
     if name not in layers:

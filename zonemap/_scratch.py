@@ -21,7 +21,27 @@ TEMPORARY = re.compile(r"^\..+\.zonemap-(\d+)-[A-Za-z0-9_]+\.tmp$")
 
 
 def clean_stale(folder: Path) -> None:
-    """Remove temporary files left by zonemap processes that are no longer running."""
+    """Remove temporary files left by zonemap processes that are no longer running.
+
+    Parameters
+    ----------
+    folder : Path
+        The folder to clean (errors reading it are ignored).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, ".a.csv.zonemap-999999999-x.tmp").write_text("left by a process that is gone")
+    ...     _ = Path(folder, f".b.csv.zonemap-{os.getpid()}-x.tmp").write_text("being written")
+    ...     clean_stale(Path(folder))
+    ...     [name.split(".zonemap-")[0] for name in os.listdir(folder)]
+    ['.b.csv']
+    """
     with contextlib.suppress(OSError):
         for entry in os.scandir(folder):
             match = TEMPORARY.match(entry.name)
@@ -32,6 +52,15 @@ def clean_stale(folder: Path) -> None:
 
 def running(pid: int) -> bool:
     """Whether process ``pid`` is running (or may be: one of another user's).
+
+    Parameters
+    ----------
+    pid : int
+        A process id.
+
+    Returns
+    -------
+    bool
 
     Examples
     --------
@@ -56,6 +85,18 @@ def new_temporary(folder: Path, name: str) -> tuple[int, str]:
     gives it the permissions any new file gets there; the umask itself is never
     read or changed (``os.umask`` sets it process-wide, which is not thread-safe).
 
+    Parameters
+    ----------
+    folder : Path
+        Where the target will be.
+    name : str
+        The target's file name.
+
+    Returns
+    -------
+    (int, str)
+        An open descriptor and the temporary file's path.
+
     Examples
     --------
     >>> import tempfile
@@ -77,6 +118,17 @@ def new_temporary(folder: Path, name: str) -> tuple[int, str]:
 
 def make_folder(folder: Path, created: list[Path]) -> None:
     """Create ``folder`` and its missing parents, adding each one created to ``created`` (outermost first).
+
+    Parameters
+    ----------
+    folder : Path
+        The folder wanted.
+    created : list of Path
+        Extended with the folders made.
+
+    Returns
+    -------
+    None
 
     Examples
     --------
@@ -106,7 +158,28 @@ def make_folder(folder: Path, created: list[Path]) -> None:
 
 
 def remove_folders(created: list[Path]) -> None:
-    """Remove the folders a failed write created, innermost first, if they are still empty."""
+    """Remove the folders a failed write created, innermost first, if they are still empty.
+
+    Parameters
+    ----------
+    created : list of Path
+        As :func:`make_folder` filled it (outermost first).
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as base:
+    ...     created: list[Path] = []
+    ...     make_folder(Path(base, "a", "b"), created)
+    ...     _ = Path(base, "a", "kept.txt").write_text("x")
+    ...     remove_folders(created)
+    ...     sorted(p.relative_to(base).as_posix() for p in Path(base).rglob("*"))
+    ['a', 'a/kept.txt']
+    """
     for folder in reversed(created):
         with contextlib.suppress(OSError):
             folder.rmdir()

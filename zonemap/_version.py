@@ -11,6 +11,10 @@ __all__ = ["version"]
 def version() -> str:
     """The installed version of zonemap, or ``0+unknown`` when it runs from a source tree not installed.
 
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> version().count(".") >= 1 or version() == "0+unknown"

@@ -42,14 +42,14 @@ class Basemap(NamedTuple):
     tms: bool = False
 
 
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+_OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 DEFAULT_BASEMAP = "openstreetmap"
 #: Basemaps by name. Gaode (AMap) and Tencent tiles are drawn in GCJ-02.
 BASEMAPS: dict[str, Basemap] = {
-    "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", OSM_ATTRIBUTION),
+    "openstreetmap": Basemap("https://tile.openstreetmap.org/{z}/{x}/{y}.png", _OSM_ATTRIBUTION),
     "cartodb-positron": Basemap(
         "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
-        OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>',
+        _OSM_ATTRIBUTION + ' &copy; <a href="https://carto.com/attributions">CARTO</a>',
     ),
     "esri-imagery": Basemap(
         "https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{z}/{y}/{x}",

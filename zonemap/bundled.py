@@ -33,8 +33,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "ACROSS_RIVER_M",
+    "COMMON_PROPERTIES",
     "HISTORY_ZONES",
     "LAYERS",
+    "ZONE_PROPERTIES",
     "areas_preset",
     "attribution",
     "load_layer",
@@ -169,6 +171,10 @@ def zone(zone_id: str) -> gpd.GeoDataFrame:
 def attribution() -> str:
     """The attribution of the bundled data, as the manifest gives it (plain text).
 
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> "OpenStreetMap contributors" in attribution()
@@ -178,7 +184,19 @@ def attribution() -> str:
 
 
 def river_water() -> gpd.GeoDataFrame:
-    """The Shenzhen River's water (new channel and old meander): what lies between the bundled zones."""
+    """The Shenzhen River's water (new channel and old meander): what lies between the bundled zones.
+
+    Returns
+    -------
+    GeoDataFrame
+        The ``channel_water`` features of the bundled ``river`` layer, in lon/lat.
+
+    Examples
+    --------
+    >>> water = river_water()
+    >>> set(water["kind"]), water.crs.to_epsg()
+    ({'channel_water'}, 4326)
+    """
     river = load_layer("river")
     return river[river["kind"] == "channel_water"].reset_index(drop=True)
 
@@ -203,6 +221,11 @@ def relations_preset() -> dict[str, Any]:
 def areas_preset() -> dict[str, Any]:
     """The options :func:`zonemap.areas` uses for the bundled zones: their inner and outer outlines, where shipped.
 
+    Returns
+    -------
+    dict
+        ``{"outlines": GeoDataFrame or None}``.
+
     Examples
     --------
     >>> sorted(areas_preset())
@@ -213,6 +236,11 @@ def areas_preset() -> dict[str, Any]:
 
 def locate_preset() -> dict[str, Any]:
     """The options :func:`zonemap.locate` uses for the bundled zones: their inner and outer outlines, where shipped.
+
+    Returns
+    -------
+    dict
+        ``{"outlines": GeoDataFrame or None}``.
 
     Examples
     --------

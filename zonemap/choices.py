@@ -39,6 +39,27 @@ EXPORT_FORMATS: dict[str, str] = {"geojson": ".geojson", "kml": ".kml", "csv": "
 def check_choice(value: object, choices: tuple[str, ...] | dict[str, str], what: str) -> str:
     """``value`` if it is one of ``choices``, else a ``ValueError`` naming them.
 
+    Parameters
+    ----------
+    value : object
+        The value to check.
+    choices : tuple of str, or dict keyed by str
+        The allowed values.
+    what : str
+        The parameter's name, for the message.
+
+    Returns
+    -------
+    str
+        ``value``, unchanged.
+
+    Raises
+    ------
+    TypeError
+        When ``value`` is not a str.
+    ValueError
+        When it is not one of ``choices``.
+
     Examples
     --------
     >>> check_choice("en", LANGUAGES, "lang")

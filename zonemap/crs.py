@@ -31,7 +31,7 @@ _HK_GRID_AREA = (113.76, 22.13, 114.51, 22.58)  # lon/lat area of use of EPSG:23
 #: Largest scale error (lengths and areas) at which zonemap measures in the data's own projected CRS.
 FAITHFUL_SCALE = 1e-4
 
-G = TypeVar("G", BaseGeometry, np.ndarray)
+_G = TypeVar("_G", BaseGeometry, np.ndarray)  # one geometry or an array of them
 
 
 def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
@@ -71,7 +71,26 @@ def metric_crs(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> CRS:
 
 
 def lonlat_bounds(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float, float, float]:
-    """The data's bounds in lon/lat, transforming only the bounding box (densified), not the data."""
+    """The data's bounds in lon/lat, transforming only the bounding box (densified), not the data.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame or GeoSeries
+        Data in any CRS (or none, taken as lon/lat).
+
+    Returns
+    -------
+    (float, float, float, float)
+        West, south, east, north, in degrees.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> square = gpd.GeoSeries([box(833000, 840000, 834000, 841000)], crs=2326)
+    >>> [round(v, 4) for v in lonlat_bounds(square)]
+    [114.1451, 22.4996, 114.1548, 22.5086]
+    """
     bounds = tuple(float(v) for v in frame.total_bounds)
     if frame.crs is None or frame.crs.is_geographic or not np.isfinite(bounds).all():
         return bounds  # type: ignore[return-value]
@@ -80,7 +99,30 @@ def lonlat_bounds(frame: gpd.GeoDataFrame | gpd.GeoSeries) -> tuple[float, float
 
 
 def faithful(crs: CRS, bounds: tuple[float, float, float, float], tolerance: float = FAITHFUL_SCALE) -> bool:
-    """Whether a projected metre CRS measures lengths and areas within ``tolerance`` over lon/lat ``bounds``."""
+    """Whether a projected metre CRS measures lengths and areas within ``tolerance`` over lon/lat ``bounds``.
+
+    Parameters
+    ----------
+    crs : pyproj.CRS
+        The CRS.
+    bounds : (float, float, float, float)
+        West, south, east, north, in degrees.
+    tolerance : float
+        The largest scale error allowed (1e-4 is 0.01 %).
+
+    Returns
+    -------
+    bool
+        False for geographic CRSs, CRSs in other units, and where pyproj cannot
+        give the projection factors.
+
+    Examples
+    --------
+    >>> from pyproj import CRS
+    >>> loop = (114.07, 22.50, 114.10, 22.52)
+    >>> faithful(HK_GRID, loop), faithful(CRS.from_epsg(32650), loop), faithful(CRS.from_epsg(4326), loop)
+    (True, False, False)
+    """
     if not crs.is_projected or not np.isfinite(bounds).all():
         return False
     if any(axis.unit_name not in ("metre", "meter") for axis in crs.axis_info):
@@ -94,7 +136,7 @@ def faithful(crs: CRS, bounds: tuple[float, float, float, float], tolerance: flo
     return bool(np.isfinite(scales).all() and np.abs(scales - 1).max() < tolerance)
 
 
-def _apply(transformer: Transformer, geometry: G) -> G:
+def _apply(transformer: Transformer, geometry: _G) -> _G:
     def transform(coords: np.ndarray) -> np.ndarray:
         x, y = transformer.transform(coords[:, 0], coords[:, 1])
         return np.column_stack([x, y])
@@ -102,11 +144,51 @@ def _apply(transformer: Transformer, geometry: G) -> G:
     return shapely.transform(geometry, transform)
 
 
-def to_metric(geometry: G, crs: CRS = HK_GRID) -> G:
-    """Project lon/lat geometries (one or an array) into ``crs``."""
+def to_metric(geometry: _G, crs: CRS = HK_GRID) -> _G:
+    """Project lon/lat geometries (one or an array) into ``crs``.
+
+    Parameters
+    ----------
+    geometry : shapely geometry or ndarray of them
+        In lon/lat (EPSG:4326, x = longitude).
+    crs : pyproj.CRS
+        The target CRS.
+
+    Returns
+    -------
+    shapely geometry or ndarray of them
+        The same shape as ``geometry``.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> point = to_metric(Point(114.0742, 22.5176))
+    >>> round(point.x), round(point.y)
+    (825705, 841995)
+    """
     return _apply(Transformer.from_crs(4326, crs, always_xy=True), geometry)
 
 
-def to_lonlat(geometry: G, crs: CRS = HK_GRID) -> G:
-    """Project geometries (one or an array) from ``crs`` back to lon/lat."""
+def to_lonlat(geometry: _G, crs: CRS = HK_GRID) -> _G:
+    """Project geometries (one or an array) from ``crs`` back to lon/lat.
+
+    Parameters
+    ----------
+    geometry : shapely geometry or ndarray of them
+        In ``crs``.
+    crs : pyproj.CRS
+        Their CRS.
+
+    Returns
+    -------
+    shapely geometry or ndarray of them
+        In lon/lat (x = longitude), the same shape as ``geometry``.
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> point = to_lonlat(Point(825705, 841995))
+    >>> round(point.x, 4), round(point.y, 4)
+    (114.0742, 22.5176)
+    """
     return _apply(Transformer.from_crs(crs, 4326, always_xy=True), geometry)

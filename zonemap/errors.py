@@ -65,6 +65,19 @@ class ZoneDataError(ValueError):
     def single(cls, source: str, feature: str, message: str) -> ZoneDataError:
         """The error for one problem.
 
+        Parameters
+        ----------
+        source : str
+            The file (or ``<zones>`` for data in memory).
+        feature : str
+            The feature concerned (empty for the whole file).
+        message : str
+            What is wrong.
+
+        Returns
+        -------
+        ZoneDataError
+
         Examples
         --------
         >>> ZoneDataError.single("x.shp", "", "has no CRS").problems[0].message

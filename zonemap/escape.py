@@ -47,6 +47,15 @@ _CSV_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 def text_of(value: Any) -> str:
     """A value as display text: None and NaN as empty, lists joined with ``; ``.
 
+    Parameters
+    ----------
+    value : object
+        The value.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> text_of(None), text_of(float("nan")), text_of(["a", "b"]), text_of(3)
@@ -64,6 +73,15 @@ def text_of(value: Any) -> str:
 def html_text(value: Any) -> str:
     """Text as inert HTML, for element content and quoted attribute values.
 
+    Parameters
+    ----------
+    value : object
+        The value (``None`` and NaN give ``""``; lists are joined with ``; ``).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> html_text("{{ 7*7 }}")
@@ -75,6 +93,15 @@ def html_text(value: Any) -> str:
 def script_json(value: Any) -> str:
     """A JSON value to place inside ``<script>``: nothing in it can close the script or start markup.
 
+    Parameters
+    ----------
+    value : object
+        Anything :func:`json.dumps` takes (NaN is refused).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> script_json({"name": "</script><script>alert(1)</script>"})
@@ -85,6 +112,15 @@ def script_json(value: Any) -> str:
 
 def safe_url(value: Any) -> str:
     """A URL to link to, if it is http(s) or relative; else the empty string.
+
+    Parameters
+    ----------
+    value : object
+        The value (``None`` and NaN give ``""``; lists are joined with ``; ``).
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -103,6 +139,15 @@ def safe_url(value: Any) -> str:
 def xml_text(value: Any) -> str:
     """Text for XML (KML) content and attributes: characters XML 1.0 forbids dropped, the rest escaped.
 
+    Parameters
+    ----------
+    value : object
+        The value (``None`` and NaN give ``""``; lists are joined with ``; ``).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> xml_text("a\\x01<b>")
@@ -113,6 +158,16 @@ def xml_text(value: Any) -> str:
 
 def csv_cell(value: Any) -> Any:
     """A CSV cell that a spreadsheet will not run as a formula; non-text values pass through.
+
+    Parameters
+    ----------
+    value : object
+        A cell's value.
+
+    Returns
+    -------
+    object
+        ``value``, or for text that starts like a formula, the text after a ``'``.
 
     Examples
     --------
@@ -126,6 +181,15 @@ def csv_cell(value: Any) -> Any:
 
 def terminal_text(value: Any) -> str:
     """Text to print on a terminal: control characters (and lone surrogates) shown as escapes, never sent raw.
+
+    Parameters
+    ----------
+    value : object
+        The value (``None`` and NaN give ``""``; lists are joined with ``; ``).
+
+    Returns
+    -------
+    str
 
     Examples
     --------

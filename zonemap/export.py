@@ -35,7 +35,7 @@ DATUM_NAMES = {
     "bd09": "BD-09 (Baidu; GCJ-02 with Baidu's offset)",
 }
 EXPORT_COLUMNS = ("id", "name_en", "name_zh_hant", "name_zh_hans", "jurisdiction", "status", "attribution", "licence")
-DECIMALS = 7
+_DECIMALS = 7  # decimal places of exported lon/lat: about 1 cm
 
 
 def export_zones(
@@ -88,7 +88,7 @@ def export_zones(
         from zonemap.datums import convert
 
         geometries = convert(geometries, "wgs84", to_datum, hong_kong=hong_kong)
-    geometries = shapely.orient_polygons(shapely.set_precision(geometries, 10**-DECIMALS, mode="pointwise"), exterior_cw=False)
+    geometries = shapely.orient_polygons(shapely.set_precision(geometries, 10**-_DECIMALS, mode="pointwise"), exterior_cw=False)
     frame = checked.frame
     columns = [c for c in EXPORT_COLUMNS if c in frame.columns and c != "id"]
     records = [
@@ -151,6 +151,6 @@ def _csv(records: list[dict[str, Any]], geometries: np.ndarray, datum: str) -> s
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(fields)
     for record, geometry in zip(records, geometries):
-        wkt = shapely.to_wkt(geometry, rounding_precision=DECIMALS, trim=True)
+        wkt = shapely.to_wkt(geometry, rounding_precision=_DECIMALS, trim=True)
         writer.writerow([csv_cell(text_of(v) if isinstance(v, (list, tuple)) else v) for v in record.values()] + [wkt])
     return buffer.getvalue()

@@ -29,7 +29,26 @@ GEOJSON_SUFFIXES = (".geojson", ".json")
 
 
 def frame_from_records(records: list[dict[str, Any]], geometries: Any) -> gpd.GeoDataFrame:
-    """A GeoDataFrame in EPSG:4326 from feature properties and geometries, properties as columns."""
+    """A GeoDataFrame in EPSG:4326 from feature properties and geometries, properties as columns.
+
+    Parameters
+    ----------
+    records : list of dict
+        The features' properties.
+    geometries : sequence of shapely geometries
+        Their geometries, in lon/lat.
+
+    Returns
+    -------
+    GeoDataFrame
+
+    Examples
+    --------
+    >>> from shapely import Point
+    >>> frame = frame_from_records([{"id": "a"}, {"id": "b"}], [Point(114.07, 22.51), Point(114.08, 22.52)])
+    >>> frame["id"].tolist(), frame.crs.to_epsg()
+    (['a', 'b'], 4326)
+    """
     import geopandas as gpd
     import pandas as pd
 
@@ -69,6 +88,18 @@ class ZoneFile:
         hong_kong: bool = True,
     ) -> ZoneFile:
         """Read a zone file; see :func:`read_zones` for the parameters.
+
+        Parameters
+        ----------
+        path : str or Path
+            The zone file.
+        id_column, fix, from_datum, hong_kong
+            As for :func:`read_zones`.
+
+        Returns
+        -------
+        ZoneFile
+            The zones (in lon/lat, WGS-84), the file's name, the repairs made, and the datum read.
 
         Examples
         --------

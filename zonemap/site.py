@@ -25,10 +25,11 @@ from zonemap.escape import html_text
 from zonemap.text import check_lang, html_lang, pick, say
 from zonemap.write import write_files
 
-__all__ = ["Page", "build_maps", "index_html"]
+__all__ = ["Page", "Progress", "build_maps", "index_html"]
 
+#: A progress callback: ``progress(done, total, file_name)``.
 Progress = Callable[[int, int, str], None]
-STYLE = (
+_STYLE = (
     "body{font:15px/1.55 system-ui,-apple-system,'Segoe UI','Noto Sans','Noto Sans CJK TC',sans-serif;max-width:64em;margin:0 auto;padding:1em;color:#222}"
     "h1{font-size:1.5em;line-height:1.25;margin:.2em 0 .5em}h2{font-size:1.15em;margin:1.4em 0 .5em}"
     "ul.cards{list-style:none;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(15em,45%),1fr));gap:.8em}"
@@ -98,6 +99,12 @@ def index_html(pages: list[Page], lang: str, areas_table: Any = None, *, zones: 
     -------
     str
         The page.
+
+    Examples
+    --------
+    >>> page = index_html([Page("overview.html", "Overview", "All zones")], "zh-Hans")
+    >>> page.splitlines()[1][:22], '<a href="overview.html">' in page
+    ('<html lang="zh-Hans"><', True)
     """
     table = "" if areas_table is None else (f"<h2>{html_text(_s('site_areas', lang))}</h2>{_areas_table(areas_table, zones, lang)}"
                                             f"<p class=\"note\">{html_text(_s('site_areas_note', lang))}</p>")
@@ -107,7 +114,7 @@ def index_html(pages: list[Page], lang: str, areas_table: Any = None, *, zones: 
         f'<!DOCTYPE html>\n<html lang="{html_lang(lang)}"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
         '<meta name="generator" content="zonemap">'
-        f"<title>{html_text(_s('site_title', lang))}</title><style>{STYLE}</style></head><body>"
+        f"<title>{html_text(_s('site_title', lang))}</title><style>{_STYLE}</style></head><body>"
         f"<h1>{html_text(_s('zone_title', lang))}</h1>"
         f"<p>{html_text(say('site_story', lang, separator=' '))}</p>"
         f"<h2>{html_text(_s('site_maps', lang))}</h2><ul class=\"cards\">\n{_cards(pages[:3])}\n</ul>"
@@ -175,6 +182,14 @@ def build_maps(
     -------
     list of Path
         The files written: the maps, ``overview.png``, the copied assets, ``index.html`` last.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = build_maps(folder, basemap="none")
+    ...     [path.name for path in written[:4]], written[-1].name, len(written)
+    (['overview.html', 'history.html', 'relations.html', 'zone_loop_a.html'], 'index.html', 12)
     """
     from zonemap import bundled
     from zonemap.measurement import areas

@@ -91,6 +91,17 @@ def format_table(table: pd.DataFrame, format: str = "table", *, decimals: int | 
 def format_areas(table: pd.DataFrame, format: str = "table") -> str:
     """The :func:`zonemap.areas` table for people (see :func:`areas_display`) in a format.
 
+    Parameters
+    ----------
+    table : DataFrame
+        As :func:`zonemap.areas` returns it.
+    format : {"table", "csv", "json", "markdown"}
+        The format.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> import zonemap
@@ -102,7 +113,24 @@ def format_areas(table: pd.DataFrame, format: str = "table") -> str:
 
 def areas_display(table: pd.DataFrame) -> pd.DataFrame:
     """The :func:`zonemap.areas` table as text columns for people: hectares, km², mu, the official figure, the
-    range (inner to outer outline), and the areas to a river's bank and to a boundary in mid-river."""
+    range (inner to outer outline), and the areas to a river's bank and to a boundary in mid-river.
+
+    Parameters
+    ----------
+    table : DataFrame
+        As :func:`zonemap.areas` returns it.
+
+    Returns
+    -------
+    DataFrame
+        One row per zone, every column text.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> areas_display(zonemap.areas()).iloc[0, :6].tolist()
+    ['loop_a', 'official', '89.20', '89.20', '0.892', '1,338']
+    """
     import pandas as pd
 
     def hectares(values: Any, pattern: str) -> list[str]:

@@ -36,12 +36,46 @@ _SUFFIX = {"zh-Hant": "_zh_hant", "zh-Hans": "_zh_hans"}
 
 
 def check_lang(lang: Any) -> str:
-    """``lang`` if it is one of :data:`LANGUAGES`, else a ``ValueError`` naming them."""
+    """``lang`` if it is one of :data:`LANGUAGES`, else a ``ValueError`` naming them.
+
+    Parameters
+    ----------
+    lang : object
+        The value to check.
+
+    Returns
+    -------
+    str
+        ``lang``, unchanged.
+
+    Raises
+    ------
+    ValueError
+        When ``lang`` is not one of :data:`LANGUAGES`.
+
+    Examples
+    --------
+    >>> check_lang("zh-Hant")
+    'zh-Hant'
+    >>> check_lang("fr")
+    Traceback (most recent call last):
+    ValueError: unknown lang 'fr'; choose one of en, zh-Hant, zh-Hans, bilingual
+    """
     return check_choice(lang, LANGUAGES, "lang")
 
 
 def html_lang(lang: str) -> str:
     """The ``<html lang>`` value for a page in ``lang`` (bilingual pages lead with Traditional Chinese).
+
+    Parameters
+    ----------
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The page's language.
+
+    Returns
+    -------
+    str
+        A BCP 47 tag.
 
     Examples
     --------
@@ -53,7 +87,28 @@ def html_lang(lang: str) -> str:
 
 
 def say_all(key: str, lang: str, **values: Any) -> list[str]:
-    """A catalogue string in ``lang``, as a list: one item, or Chinese then English when bilingual."""
+    """A catalogue string in ``lang``, as a list: one item, or Chinese then English when bilingual.
+
+    Parameters
+    ----------
+    key : str
+        A key of the catalogue (:data:`zonemap._catalogue.CATALOGUE`).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    **values
+        Values for the string's ``{placeholders}``.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> say_all("legend", "bilingual")
+    ['圖例', 'Legend']
+    >>> say_all("hectares", "en", value="3.02")
+    ['3.02 ha']
+    """
     check_lang(lang)
     texts = CATALOGUE[key]
     scripts = ["zh-Hant", "en"] if lang == "bilingual" else [lang]
@@ -62,6 +117,21 @@ def say_all(key: str, lang: str, **values: Any) -> list[str]:
 
 def say(key: str, lang: str = DEFAULT_LANG, *, separator: str = " ", **values: Any) -> str:
     """A catalogue string in ``lang``; bilingual joins Chinese and English with ``separator``.
+
+    Parameters
+    ----------
+    key : str
+        A key of the catalogue (:data:`zonemap._catalogue.CATALOGUE`).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    separator : str
+        Between the Chinese and the English text of a bilingual string.
+    **values
+        Values for the string's ``{placeholders}``.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -83,6 +153,27 @@ def pick_all(record: Mapping[str, Any], field: str, lang: str) -> list[str]:
 
     English comes from ``<field>_en`` or ``<field>``; a script a record lacks
     falls back to English, never to the other Chinese script.
+
+    Parameters
+    ----------
+    record : mapping
+        A record of data (a row as a dict).
+    field : str
+        The field's stem, e.g. ``"name"`` for ``name_en``, ``name_zh_hant``, ``name_zh_hans``.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+
+    Returns
+    -------
+    list of str
+        Empty when the record has no text for the field.
+
+    Examples
+    --------
+    >>> pick_all({"name_en": "Loop", "name_zh_hant": "河套"}, "name", "bilingual")
+    ['河套', 'Loop']
+    >>> pick_all({"name_en": "Loop", "name_zh_hant": "河套"}, "name", "zh-Hans")
+    ['Loop']
     """
     check_lang(lang)
     english = _text(record, f"{field}_en") or _text(record, field)
@@ -97,6 +188,22 @@ def pick_all(record: Mapping[str, Any], field: str, lang: str) -> list[str]:
 def pick(record: Mapping[str, Any], field: str, lang: str = DEFAULT_LANG, *, separator: str = " ") -> str:
     """A data field in ``lang`` (see :func:`pick_all`), joined with ``separator`` when bilingual.
 
+    Parameters
+    ----------
+    record : mapping
+        A record of data (a row as a dict).
+    field : str
+        The field's stem, e.g. ``"name"``.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    separator : str
+        Between the Chinese and the English text when bilingual.
+
+    Returns
+    -------
+    str
+        Empty when the record has no text for the field.
+
     Examples
     --------
     >>> record = {"name_en": "Loop A", "name_zh_hant": "河套A區", "name_zh_hans": "河套A区"}
@@ -110,6 +217,19 @@ def translate_known(text: Any, lang: str = DEFAULT_LANG, *, separator: str = " /
     """Data text in ``lang`` where :data:`zonemap._catalogue.KNOWN_TEXT` knows it, part by ``"; "``-separated part.
 
     Parts it does not know are kept as they are; Chinese parts are joined with ``；``.
+
+    Parameters
+    ----------
+    text : object
+        The text (``None`` and NaN give ``""``).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    separator : str
+        Between the Chinese and the English text when bilingual.
+
+    Returns
+    -------
+    str
 
     Examples
     --------

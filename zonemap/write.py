@@ -62,6 +62,15 @@ def _record(folder: Path) -> dict[str, dict[str, object]]:
 def made_by_zonemap(path: str | Path) -> bool:
     """Whether the record says zonemap wrote ``path`` and the file is as it was written (size and first 64 KiB).
 
+    Parameters
+    ----------
+    path : str or Path
+        A file.
+
+    Returns
+    -------
+    bool
+
     Examples
     --------
     >>> made_by_zonemap("README.md")
@@ -84,12 +93,37 @@ def made_by_zonemap(path: str | Path) -> bool:
 def check_target(path: str | Path, *, force: bool = False) -> Path:
     """Refuse an output path zonemap must not write; return it as a Path.
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    force : bool
+        Allow replacing an existing regular file zonemap did not make.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
     Raises
     ------
     OutputError
         For a folder, FIFO, device, socket or symbolic link at ``path``
         (whatever ``force`` says), or an existing file zonemap did not make
         (unless ``force``). The message speaks to a shell user.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "notes.txt").write_text("mine")
+    ...     try:
+    ...         check_target(Path(folder, "notes.txt"))
+    ...     except OutputError as error:
+    ...         print(str(error).split(": ", 1)[1])
+    ...     check_target(Path(folder, "notes.txt"), force=True).name
+    exists and zonemap did not make it (or it changed since); not replacing it (use --force)
+    'notes.txt'
     """
     path = Path(path)
     try:
@@ -139,6 +173,14 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
         Before anything is written, for any target that must not be replaced;
         or when writing fails (disk full, permission, size limit), naming the
         path and the reason; nothing is then left behind.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     written = write_files({Path(folder, "a.txt"): "one", Path(folder, "maps", "b.html"): "<p>two</p>"})
+    ...     [p.relative_to(folder).as_posix() for p in written], Path(folder, "maps", "b.html").read_text()
+    (['a.txt', 'maps/b.html'], '<p>two</p>')
     """
     check_flag(force, "force")
     for path, data in files.items():
@@ -200,14 +242,30 @@ def _update_records(written: list[tuple[Path, str, bytes]] | list[tuple[Path, st
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
     """Write one file atomically (see :func:`write_files`).
 
+    Parameters
+    ----------
+    path : str or Path
+        The file.
+    content : str or bytes
+        What to write (text as UTF-8).
+    force : bool
+        Replace an existing file zonemap did not make.
+
+    Returns
+    -------
+    Path
+        The file written.
+
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(scratch.name)
     >>> write_atomic(folder / "a.txt", "one").read_text()
     'one'
     >>> write_atomic(folder / "a.txt", "two").read_text()   # zonemap's own file: replaced
     'two'
+    >>> scratch.cleanup()
     """
     return write_files({path: content}, force=force)[0]
 
@@ -220,6 +278,18 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     The target is checked first, as :func:`write_files` does. The temporary
     file does not exist yet when the block starts (some writers must create it).
 
+    Parameters
+    ----------
+    path : str or Path
+        The file to write.
+    force : bool
+        Replace an existing file zonemap did not make.
+
+    Yields
+    ------
+    Path
+        The temporary file to write to.
+
     Raises
     ------
     OutputError
@@ -228,11 +298,13 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
     Examples
     --------
     >>> import tempfile, pathlib
-    >>> folder = pathlib.Path(tempfile.mkdtemp())
+    >>> scratch = tempfile.TemporaryDirectory()
+    >>> folder = pathlib.Path(scratch.name)
     >>> with written_in_place(folder / "a.csv") as temporary:
     ...     _ = temporary.write_text("x\\n1\\n")
     >>> (folder / "a.csv").read_text(), made_by_zonemap(folder / "a.csv"), sorted(p.name for p in folder.iterdir())
     ('x\\n1\\n', True, ['.zonemap-outputs.json', 'a.csv'])
+    >>> scratch.cleanup()
     """
     target = check_target(path, force=force)
     folder = target.parent

@@ -51,7 +51,27 @@ def _signals_stop() -> Iterator[None]:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit status (2 for bad input or output, 1 for internal errors)."""
+    """Run the command line; return the exit status (2 for bad input or output, 1 for internal errors).
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        The arguments after ``zonemap`` (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        The exit status: 0 on success, 2 for bad input or output, 1 for internal
+        errors, 130 on Ctrl-C, 128 + the signal's number when stopped by a signal.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     done = main(["export", "-q", "-o", os.path.join(folder, "zones.geojson")])
+    ...     done, sorted(os.listdir(folder))
+    (0, ['.zonemap-outputs.json', 'zones.geojson'])
+    """
     args = build_parser(version()).parse_args(argv)
     debug = getattr(args, "debug", False)
     args.quiet = getattr(args, "quiet", False)

@@ -35,7 +35,33 @@ def _rows(text: str) -> int:
 
 
 def add_locate(command: Any, input_file: Any, map_options: Any, metres: Any) -> None:
-    """Add the ``locate`` command to the parser (``command``, ``input_file``, ``map_options`` are the parser's helpers)."""
+    """Add the ``locate`` command to the parser.
+
+    Parameters
+    ----------
+    command : callable
+        ``command(name, help)``: a new subcommand's parser.
+    input_file : callable
+        ``input_file(parser, help=...)``: adds the input file and its options.
+    map_options : callable
+        ``map_options(parser)``: adds the map options.
+    metres : callable
+        The argparse type of distances.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import argparse
+    >>> commands = argparse.ArgumentParser().add_subparsers()
+    >>> add_locate(lambda name, help: commands.add_parser(name), lambda sub, **options: sub.add_argument("file", **options),
+    ...            lambda sub: None, float)
+    >>> options = commands.choices["locate"].parse_args(["points.csv", "--lon", "x", "--lat", "y"])
+    >>> options.file, options.lon, options.lat, options.hong_kong
+    ('points.csv', 'x', 'y', True)
+    """
     locate = command("locate", HELP)
     input_file(locate, help="points: CSV, Parquet (GeoParquet), GeoJSON or GeoPackage")
     locate.add_argument("--lon", metavar="COL", help="longitude column (default: the geometry, else lon/lng/longitude)")
@@ -73,6 +99,32 @@ class RowProgress:
 
 
 def run_locate(args: argparse.Namespace) -> int:
+    """Run ``zonemap locate``: locate a file's points, streaming, into ``-o`` (and a map with ``--map``).
+
+    Parameters
+    ----------
+    args : argparse.Namespace
+        The parsed command line.
+
+    Returns
+    -------
+    int
+        The exit status.
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from zonemap.cli._parser import build_parser
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     with open(os.path.join(folder, "points.csv"), "w") as points:
+    ...         _ = points.write("name,lon,lat\\nin the Loop,114.075,22.518\\nfar,114.3,22.3\\n")
+    ...     out = os.path.join(folder, "located.csv")
+    ...     done = run_locate(build_parser("0").parse_args(["locate", "-q", os.path.join(folder, "points.csv"), "-o", out]))
+    ...     with open(out) as located:
+    ...         done, [line.split(",")[3:7:3] for line in located.read().splitlines()]
+    2 rows: 1 inside, 0 uncertain, 1 outside, 0 not located; per zone: loop_a 1, loop_zoning_plan 1, cooperation_zone 1
+    (0, [['zone', 'certainty'], ['loop_a', 'inside'], ['', 'outside']])
+    """
     from zonemap.locating._api import bundled_zone_set
     from zonemap.locating._sources import PointsError
     from zonemap.locating._stream import CHUNK_ROWS, stream

@@ -15,6 +15,19 @@ __all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_fo
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
     """``count`` and the noun, singular or plural.
 
+    Parameters
+    ----------
+    count : int
+        How many.
+    noun : str
+        The noun, singular.
+    plural_noun : str, optional
+        Its plural, when it is not ``noun + "s"``.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> plural(1, "zone"), plural(3, "zone"), plural(0, "pair")
@@ -24,7 +37,26 @@ def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
 
 
 def say_error(message: object) -> None:
-    """One line on stderr, control characters shown escaped."""
+    """One line on stderr, control characters shown escaped.
+
+    Parameters
+    ----------
+    message : object
+        What to say.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> import contextlib, io
+    >>> stderr = io.StringIO()
+    >>> with contextlib.redirect_stderr(stderr):
+    ...     say_error("bad.csv: row 3: no \\x1b[31mlon")
+    >>> stderr.getvalue()
+    'zonemap: bad.csv: row 3: no \\\\x1b[31mlon\\n'
+    """
     print(f"zonemap: {terminal_text(message)}", file=sys.stderr)
 
 
@@ -47,6 +79,21 @@ def output_format(chosen: str | None, output: Path | None, formats: dict[str, st
 
     An output named without an extension takes ``--format`` (or the first
     format); any other extension must be one the command writes.
+
+    Parameters
+    ----------
+    chosen : str, optional
+        ``--format``.
+    output : Path, optional
+        ``-o``.
+    formats : dict of str to str
+        The formats and the extension of each, the default first.
+    command : str
+        The command, named in messages.
+
+    Returns
+    -------
+    str
 
     Raises
     ------
@@ -107,6 +154,18 @@ def same_file(output: Path, inputs: list[Path]) -> Path | None:
     any of them, in any case); a GeoPackage has ``-wal``, ``-shm`` and
     ``-journal`` files beside it while SQLite writes it.
 
+    Parameters
+    ----------
+    output : Path
+        The output file.
+    inputs : list of Path
+        The input files.
+
+    Returns
+    -------
+    Path or None
+        The input that ``output`` is, or is a file of.
+
     Examples
     --------
     >>> same_file(Path("data/s.DBF"), [Path("data/s.shp")])
@@ -139,7 +198,29 @@ def _existing_parts(source: Path) -> list[Path]:
 
 
 def emit(text: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:
-    """Print the result, or write it atomically to ``output`` (never over an input)."""
+    """Print the result, or write it atomically to ``output`` (never over an input).
+
+    Parameters
+    ----------
+    text : str or bytes
+        The result.
+    output : Path, optional
+        The file to write (None or ``-``: the screen).
+    force : bool
+        Replace an existing file zonemap did not make.
+    inputs : list of Path
+        The command's input files, never to be overwritten.
+
+    Returns
+    -------
+    None
+
+    Examples
+    --------
+    >>> emit("id,area_m2\\nloop_a,892000", None, False, [])
+    id,area_m2
+    loop_a,892000
+    """
     if output is None or str(output) == "-":
         data = text.decode("utf-8") if isinstance(text, bytes) else text
         sys.stdout.write(data if data.endswith("\n") else data + "\n")

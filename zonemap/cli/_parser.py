@@ -45,6 +45,15 @@ FILE_HELP = "GeoJSON, GeoPackage or Shapefile, in any CRS (default: the bundled 
 def metres(text: str) -> float:
     """An argparse type: a finite distance in metres, not negative, at most :data:`MAX_DISTANCE_M`.
 
+    Parameters
+    ----------
+    text : str
+        The argument.
+
+    Returns
+    -------
+    float
+
     Examples
     --------
     >>> metres("2.5")
@@ -83,7 +92,23 @@ def _common() -> _Parser:
 
 
 def build_parser(version: str) -> argparse.ArgumentParser:
-    """The ``zonemap`` argument parser."""
+    """The ``zonemap`` argument parser.
+
+    Parameters
+    ----------
+    version : str
+        Shown by ``--version``.
+
+    Returns
+    -------
+    argparse.ArgumentParser
+
+    Examples
+    --------
+    >>> options = build_parser("1.0").parse_args(["areas", "-o", "areas.csv", "-q"])
+    >>> options.command, options.output, options.quiet
+    ('areas', PosixPath('areas.csv'), True)
+    """
     common = _common()
     parser = _Parser(
         prog="zonemap", description="Zones, areas, relations and maps of the Hetao Shenzhen-Hong Kong cooperation zone.",

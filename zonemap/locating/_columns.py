@@ -30,6 +30,11 @@ def zone_sets(bits: np.ndarray, ranked: tuple[str, ...]) -> tuple[np.ndarray, li
     ranked : tuple of str
         The zone ids, most specific first.
 
+    Returns
+    -------
+    (ndarray of int, list of tuple of str)
+        Each row's code, and the distinct sets.
+
     Examples
     --------
     >>> codes, sets = zone_sets(np.array([[0], [5], [5], [2]], dtype=np.uint8), ("a", "b", "c"))

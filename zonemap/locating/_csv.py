@@ -73,6 +73,11 @@ def csv_column(column: pa.Array | pa.ChunkedArray, *, from_data: bool = True) ->
     from_data : bool
         Whether text in it comes from data (then the formula guard applies).
 
+    Returns
+    -------
+    pyarrow.Array
+        Text, one cell per value.
+
     Examples
     --------
     >>> csv_column(pa.array(["a,b", "=1+2", "-22.5", None, 'a"b'])).to_pylist()
@@ -101,6 +106,15 @@ def csv_column(column: pa.Array | pa.ChunkedArray, *, from_data: bool = True) ->
 def csv_header(names: list[str]) -> bytes:
     """The header line.
 
+    Parameters
+    ----------
+    names : list of str
+        The column names.
+
+    Returns
+    -------
+    bytes
+
     Examples
     --------
     >>> csv_header(["lon", "name, full"])
@@ -111,6 +125,15 @@ def csv_header(names: list[str]) -> bytes:
 
 def csv_rows(cells: list[Any]) -> bytes:
     """Lines of CSV from columns of cells (from :func:`csv_column`), each ending in a newline.
+
+    Parameters
+    ----------
+    cells : list of pyarrow.Array
+        Text columns of equal length.
+
+    Returns
+    -------
+    bytes
 
     Examples
     --------
@@ -125,6 +148,15 @@ def csv_rows(cells: list[Any]) -> bytes:
 
 def text_bytes(texts: pa.Array | pa.ChunkedArray) -> bytes:
     """The values of a text array, concatenated (UTF-8), straight from its buffers.
+
+    Parameters
+    ----------
+    texts : pyarrow.Array or ChunkedArray
+        Text.
+
+    Returns
+    -------
+    bytes
 
     Examples
     --------

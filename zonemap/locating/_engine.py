@@ -74,6 +74,16 @@ def local_crs(bounds: tuple[float, float, float, float]) -> str:
     """A Lambert azimuthal equal-area projection on WGS-84 centred on lon/lat ``bounds``: lengths within 0.001 %
     over 50 km of the centre.
 
+    Parameters
+    ----------
+    bounds : (float, float, float, float)
+        West, south, east, north, in degrees.
+
+    Returns
+    -------
+    str
+        A PROJ string.
+
     Examples
     --------
     >>> local_crs((114.0, 22.5, 114.1, 22.6))
@@ -207,6 +217,15 @@ def _lowest_bit(bits: np.ndarray) -> np.ndarray:
 @lru_cache(maxsize=4)
 def engine(zones: ZoneSet) -> Engine:
     """The engine of ``zones``, built once per process (the last few sets are kept).
+
+    Parameters
+    ----------
+    zones : ZoneSet
+        The zones (hashable: equal sets share one engine).
+
+    Returns
+    -------
+    Engine
 
     Examples
     --------

@@ -56,6 +56,19 @@ def identity_columns(columns: Sequence[Any], skip: Sequence[str] = ()) -> list[s
 def coordinate_columns(columns: Sequence[Any], lon: str | None, lat: str | None, source: str = "points") -> tuple[str, str]:
     """The names of the longitude and latitude columns: those given, else the one column each of the usual names.
 
+    Parameters
+    ----------
+    columns : sequence
+        The columns' names.
+    lon, lat : str, optional
+        The columns named by the user.
+    source : str
+        Named in messages.
+
+    Returns
+    -------
+    (str, str)
+
     Raises
     ------
     ValueError
@@ -194,6 +207,16 @@ def _is_nan(value: Any) -> bool:
 
 def point_coordinates(geometry: Any) -> tuple[np.ndarray, np.ndarray, list[tuple[int, str]]]:
     """lon, lat of point geometries (NaN elsewhere), and the rows that are not points, by position.
+
+    Parameters
+    ----------
+    geometry : array_like of shapely geometries
+        The rows' geometries.
+
+    Returns
+    -------
+    (ndarray, ndarray, list of (int, str))
+        x and y, and (row, reason) for the first rows that are not points.
 
     Examples
     --------

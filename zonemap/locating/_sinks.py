@@ -43,7 +43,32 @@ def _sets(codes: np.ndarray, uniques: list[tuple[str, ...]], located: np.ndarray
 
 
 def arrow_columns(located: Any, *, lists: bool, wgs84: tuple[np.ndarray, np.ndarray] | None) -> dict[str, pa.Array]:
-    """The added columns as Arrow arrays (see :class:`zonemap.locating._columns.Located`)."""
+    """The added columns as Arrow arrays (see :class:`zonemap.locating._columns.Located`).
+
+    Parameters
+    ----------
+    located : Located
+        A chunk's results.
+    lists : bool
+        Zone sets as Arrow lists of text (Parquet, GeoJSON), else as text joined with ``;`` (CSV, GeoPackage).
+    wgs84 : (ndarray, ndarray), optional
+        The WGS-84 lon and lat, added as ``lon_wgs84``, ``lat_wgs84`` (for points converted from another datum).
+
+    Returns
+    -------
+    dict of str to pyarrow.Array
+
+    Examples
+    --------
+    >>> from zonemap.locating._api import bundled_zone_set
+    >>> from zonemap.locating._columns import Located
+    >>> from zonemap.locating._engine import engine
+    >>> built = engine(bundled_zone_set())
+    >>> lon, lat = np.array([114.075, 114.3]), np.array([22.518, 22.3])
+    >>> columns = arrow_columns(Located.of(built.classify(lon, lat, np.ones(2, bool)), built.ranked), lists=False, wgs84=None)
+    >>> list(columns), columns["zone"].to_pylist(), columns["certainty"].to_pylist()
+    (['zone', 'zones', 'uncertain_zones', 'certainty', 'boundary_distance_m'], ['loop_a', None], ['inside', 'outside'])
+    """
     ranked = pa.array(list(located.ranked), pa.string())
     certainty = pa.array(["inside", "uncertain", "outside"], pa.string())
     columns = {

@@ -36,6 +36,21 @@ class PointsError(ValueError):
 def file_format(path: Path) -> str:
     """The format a file's extension names.
 
+    Parameters
+    ----------
+    path : Path
+        The file.
+
+    Returns
+    -------
+    str
+        A format of :data:`FORMATS`.
+
+    Raises
+    ------
+    PointsError
+        For an extension no format has.
+
     Examples
     --------
     >>> file_format(Path("points.CSV")), file_format(Path("a.geoparquet"))
@@ -193,12 +208,34 @@ def _lonlat(crs: Any) -> Any:
 def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, chunk_rows: int = 1 << 17) -> Source:
     """A file of points, its coordinates found: the ``lon``/``lat`` columns, else the geometry, else the usual names.
 
+    Parameters
+    ----------
+    path : Path
+        CSV, Parquet (GeoParquet), GeoJSON or GeoPackage.
+    lon, lat : str, optional
+        The coordinate columns.
+    chunk_rows : int
+        Rows read at a time.
+
+    Returns
+    -------
+    Source
+
     Raises
     ------
     PointsError
         For an unknown format, or no coordinates found.
     FileNotFoundError
         For a file that is not there.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "points.csv").write_text("name,lng,lat\\nA,114.07,22.51\\n")
+    ...     source = open_source(Path(folder, "points.csv"))
+    ...     source.format, source.lon, source.lat, source.geometry
+    ('csv', 'lng', 'lat', None)
     """
     path = Path(path)
     form = file_format(path)

@@ -157,6 +157,16 @@ def stream(
         For a file that cannot be read as points (format, columns, encoding).
     OutputError
         For an output that must not be written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from zonemap.locating._api import bundled_zone_set
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     _ = Path(folder, "points.csv").write_text("lon,lat\\n114.075,22.518\\n114.3,22.3\\n")
+    ...     summary, _ = stream(Path(folder, "points.csv"), Path(folder, "located.parquet"), zones=bundled_zone_set())
+    ...     summary.rows, summary.certainty, sorted(p.name for p in Path(folder).iterdir())
+    (2, {'inside': 1, 'uncertain': 0, 'outside': 1}, ['.zonemap-outputs.json', 'located.parquet', 'points.csv'])
     """
     output = Path(output)
     form = file_format(output)

@@ -38,7 +38,35 @@ class Pairs:
 def relate(
     geometries: np.ndarray, tolerance_m: float, across_m: float, gap_features: gpd.GeoDataFrame | None, crs: Any, threads: int
 ) -> Pairs:
-    """Relate every pair of metric polygons at most ``max(tolerance_m, across_m)`` apart."""
+    """Relate every pair of metric polygons at most ``max(tolerance_m, across_m)`` apart.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        The zones, in a metric CRS.
+    tolerance_m : float
+        Outlines this close count as shared (digitising noise).
+    across_m : float
+        Zones farther apart than ``tolerance_m`` but at most this far face each other across a gap.
+    gap_features : GeoDataFrame, optional
+        Features (the river's water) to name when the line between two zones crosses them.
+    crs : pyproj.CRS
+        The CRS of ``geometries``.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    Pairs
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> squares = np.array([box(0, 0, 10, 10), box(10, 0, 20, 5), box(30, 0, 40, 10)])
+    >>> pairs = relate(squares, 0.5, 50.0, None, 2326, 1)
+    >>> pairs.left.tolist(), pairs.right.tolist(), pairs.relation.tolist(), pairs.gap_m.tolist()
+    ([0, 0, 1], [1, 2, 2], ['shares_border', 'across_gap', 'across_gap'], [0.0, 20.0, 10.0])
+    """
     left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads)
     a, b = geometries[left], geometries[right]
     near = gap <= tolerance_m

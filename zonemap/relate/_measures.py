@@ -81,10 +81,28 @@ def shared_lengths(
     apart (vertices a few centimetres off) still match; a contact at a point, or
     a segment crossing the other outline, adds nothing.
 
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        In a metric CRS.
+    first, second : ndarray of int
+        The pairs, as indices into ``geometries``.
+    tolerance_m : float
+        The tolerance.
+    threads : int
+        Threads for large inputs.
+
     Returns
     -------
     (ndarray, ndarray)
         The length on ``first``'s outline and on ``second``'s, per pair.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> squares = np.array([box(0, 0, 10, 10), box(10, 0, 20, 5)])
+    >>> [v.tolist() for v in shared_lengths(squares, np.array([0]), np.array([1]), 0.5, 1)]
+    [[5.0], [5.0]]
     """
     if len(first) == 0:
         return np.zeros(0), np.zeros(0)
@@ -99,7 +117,31 @@ def shared_lengths(
 
 
 def shared_lines(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> np.ndarray:
-    """For each pair, exactly the pieces of ``first``'s outline that :func:`shared_lengths` measured, merged."""
+    """For each pair, exactly the pieces of ``first``'s outline that :func:`shared_lengths` measured, merged.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        In a metric CRS.
+    first, second : ndarray of int
+        The pairs, as indices into ``geometries``.
+    tolerance_m : float
+        The tolerance.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    ndarray of LineString or MultiLineString
+        One per pair (empty where nothing is shared).
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> squares = np.array([box(0, 0, 10, 10), box(10, 0, 20, 5)])
+    >>> shared_lines(squares, np.array([0]), np.array([1]), 0.5, 1)[0].wkt
+    'LINESTRING (10 0, 10 5)'
+    """
     lines = np.array([shapely.LineString() for _ in range(len(first))], dtype=object)
     if len(first) == 0:
         return lines
@@ -140,11 +182,26 @@ def _facing_parts(outlines: np.ndarray, reach: np.ndarray, trim_m: np.ndarray) -
 def facing_lengths(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float) -> tuple[np.ndarray, np.ndarray]:
     """For pairs apart by ``gap`` (< ``across_m``), how much of each outline faces the other within ``across_m``.
 
+    Parameters
+    ----------
+    a, b : ndarray of polygons
+        The two zones of each pair, in a metric CRS.
+    gap : ndarray of float
+        The distance between them, per pair.
+    across_m : float
+        How far apart outlines may be and still face each other.
+
     Returns
     -------
     (ndarray, ndarray)
-        The facing length on ``a``'s outline and on ``b``'s: the lengths of
-        exactly the lines :func:`facing_lines` draws.
+        The facing length on ``a``'s outline and on ``b``'s, per pair.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> a, b = np.array([box(0, 0, 10, 10)]), np.array([box(15, 0, 25, 4)])
+    >>> [v.round(2).tolist() for v in facing_lengths(a, b, np.array([5.0]), 6.0)]
+    [[6.11], [4.0]]
     """
     if len(a) == 0:
         return np.zeros(0), np.zeros(0)
@@ -164,7 +221,29 @@ def _trimmed(part: Any, closed: bool, keep: float) -> Any:
 
 
 def facing_lines(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float) -> np.ndarray:
-    """The facing stretches of both outlines of each pair, trimmed as measured, as one (Multi)LineString each."""
+    """The facing stretches of both outlines of each pair, trimmed as measured, as one (Multi)LineString each.
+
+    Parameters
+    ----------
+    a, b : ndarray of polygons
+        The two zones of each pair, in a metric CRS.
+    gap : ndarray of float
+        The distance between them, per pair.
+    across_m : float
+        How far apart outlines may be and still face each other.
+
+    Returns
+    -------
+    ndarray of LineString or MultiLineString
+        One per pair.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> a, b = np.array([box(0, 0, 10, 10)]), np.array([box(15, 0, 25, 4)])
+    >>> [round(line.length, 2) for line in facing_lines(a, b, np.array([5.0]), 6.0)[0].geoms]
+    [6.11, 4.0]
+    """
     trim = across_m - gap
     pieces: list[list[Any]] = [[] for _ in range(len(a))]
     for outlines, others in ((a, b), (b, a)):
@@ -177,7 +256,30 @@ def facing_lines(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float)
 
 
 def gap_names(a: np.ndarray, b: np.ndarray, gap_features: gpd.GeoDataFrame | None, crs: Any) -> np.ndarray:
-    """For each pair, the names of the gap features crossed by the shortest line between the two."""
+    """For each pair, the names of the gap features crossed by the shortest line between the two.
+
+    Parameters
+    ----------
+    a, b : ndarray of polygons
+        The two zones of each pair, in ``crs``.
+    gap_features : GeoDataFrame, optional
+        The features, named by ``name_en`` (else their index).
+    crs : pyproj.CRS
+        The CRS of ``a`` and ``b``.
+
+    Returns
+    -------
+    ndarray of str
+        Names joined with ``"; "``; empty where none is crossed.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> river = gpd.GeoDataFrame({"name_en": ["Shenzhen River"]}, geometry=[box(10, -50, 15, 50)], crs=2326)
+    >>> gap_names(np.array([box(0, 0, 10, 10), box(0, 20, 5, 30)]), np.array([box(15, 0, 25, 4), box(6, 20, 9, 30)]), river, river.crs).tolist()
+    ['Shenzhen River', '']
+    """
     names = np.full(len(a), "", dtype=object)
     if gap_features is None or len(gap_features) == 0 or len(a) == 0:
         return names

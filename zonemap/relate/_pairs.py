@@ -11,14 +11,50 @@ __all__ = ["envelopes", "overlapping_envelopes", "pairs_within", "segments"]
 
 
 def overlapping_envelopes(boxes: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
-    """All index pairs (both orders, and each with itself) of rectangles that meet, from an STRtree."""
+    """All index pairs (both orders, and each with itself) of rectangles that meet, from an STRtree.
+
+    Parameters
+    ----------
+    boxes : ndarray of Polygon
+        The rectangles.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    (ndarray of int, ndarray of int)
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> left, right = overlapping_envelopes(np.array([box(0, 0, 1, 1), box(1, 0, 2, 1), box(5, 5, 6, 6)]), 1)
+    >>> sorted(zip(left.tolist(), right.tolist()))
+    [(0, 0), (0, 1), (1, 0), (1, 1), (2, 2)]
+    """
     tree = shapely.STRtree(boxes)
     found = np.concatenate(in_chunks(lambda part: tree.query(boxes[part]) + [[part.start], [0]], len(boxes), threads), axis=1)
     return found[0], found[1]
 
 
 def envelopes(low: np.ndarray, high: np.ndarray, threads: int) -> np.ndarray:
-    """Rectangles from their lower-left and upper-right corners."""
+    """Rectangles from their lower-left and upper-right corners.
+
+    Parameters
+    ----------
+    low, high : ndarray, shape (n, 2)
+        The corners.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    ndarray of Polygon
+
+    Examples
+    --------
+    >>> envelopes(np.array([[0, 0]]), np.array([[2, 1]]), 1)[0].bounds
+    (0.0, 0.0, 2.0, 1.0)
+    """
     return in_threads(shapely.box, low[:, 0], low[:, 1], high[:, 0], high[:, 1], threads=threads)
 
 
@@ -27,6 +63,27 @@ def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple
 
     Envelopes grown by the distance are matched in an STRtree (envelope tests
     only, which is fast), then the exact distance decides.
+
+    Parameters
+    ----------
+    geometries : ndarray of shapely geometries
+        In a metric CRS.
+    distance : float
+        The largest distance.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    (ndarray of int, ndarray of int, ndarray of float)
+        ``i``, ``j`` and their distance, per pair.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> squares = np.array([box(0, 0, 10, 10), box(10, 0, 20, 5), box(30, 0, 40, 10)])
+    >>> [v.tolist() for v in pairs_within(squares, 15, 1)]
+    [[0, 1], [1, 2], [0.0, 10.0]]
     """
     bounds = shapely.bounds(geometries)
     left, right = overlapping_envelopes(envelopes(bounds[:, :2] - distance, bounds[:, 2:] + distance, threads), threads)
@@ -38,7 +95,25 @@ def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple
 
 
 def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every straight segment of every outline (holes included): start and end points, and the owning index."""
+    """Every straight segment of every outline (holes included): start and end points, and the owning index.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        The outlines' polygons.
+
+    Returns
+    -------
+    (ndarray, ndarray, ndarray)
+        Start points and end points, shape (n, 2), and the index of the geometry each segment belongs to.
+
+    Examples
+    --------
+    >>> from shapely import box
+    >>> start, end, owner = segments(np.array([box(0, 0, 1, 1)]))
+    >>> start.tolist(), owner.tolist()
+    ([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]], [0, 0, 0, 0])
+    """
     polygons, polygon_owner = shapely.get_parts(geometries, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
     coordinates, vertex_ring = shapely.get_coordinates(rings, return_index=True)

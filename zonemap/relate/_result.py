@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     import pandas as pd
     from pyproj import CRS
 
-__all__ = ["COLUMNS", "LINE_RELATIONS", "Relations", "check_metres"]
+__all__ = ["COLUMNS", "LINE_RELATIONS", "RELATION_NAMES", "Relations", "check_metres"]
 
 #: The relations a pair can have; disjoint pairs are left out.
 RELATION_NAMES = ("contains", "within", "overlaps", "shares_border", "touches_at_point", "across_river", "across_gap")
@@ -38,6 +38,17 @@ COLUMNS = (
 def check_metres(value: Any, name: str) -> float:
     """A distance argument as a float: finite, not negative and at most :data:`~zonemap._arguments.MAX_DISTANCE_M`
     (1,000 km), else ``TypeError``/``ValueError`` naming it.
+
+    Parameters
+    ----------
+    value : object
+        The argument.
+    name : str
+        Its name, for the message.
+
+    Returns
+    -------
+    float
 
     Examples
     --------
@@ -127,7 +138,37 @@ class Relations:
         gap_features: gpd.GeoDataFrame | None = None,
         threads: int | None = None,
     ) -> Relations:
-        """Relate every pair of zones; see :func:`zonemap.relations` for the parameters."""
+        """Relate every pair of zones; see :func:`zonemap.relations` for the parameters.
+
+        Parameters
+        ----------
+        zones : GeoDataFrame
+            Polygons in any CRS.
+        id_column : str
+            The column holding ids (else the index).
+        tolerance_m : float
+            Outlines this close count as shared.
+        across_m : float
+            Zones farther apart than ``tolerance_m`` but at most this far face each other.
+        gap_features : GeoDataFrame, optional
+            Features to name when the line between two zones crosses them.
+        threads : int, optional
+            Threads for large inputs (see :func:`zonemap.relate._threads.thread_count`).
+
+        Returns
+        -------
+        Relations
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
+        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
+        >>> related = Relations.from_zones(squares)
+        >>> related
+        <Relations: 1 related pair of 2 zones, tolerance 1 m, across 0 m>
+        """
         tolerance_m = check_metres(tolerance_m, "tolerance_m")
         across_m = check_metres(across_m, "across_m")
         checked = prepare_zones(zones, id_column=id_column)
@@ -140,6 +181,7 @@ class Relations:
 
     @property
     def ids(self) -> tuple[str, ...]:
+        """The zones related, in row order."""
         return tuple(self._ids)
 
     def __len__(self) -> int:
@@ -185,6 +227,16 @@ class Relations:
             lies within ``across_m`` of the other), ``gap_m`` (smallest
             distance), ``overlap_area_m2`` and ``in_gap`` (names of the gap
             features the shortest link crosses).
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
+        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
+        >>> related = Relations.from_zones(squares)
+        >>> related.table().round(6)[["left", "right", "relation", "shared_length_m"]].values.tolist()
+        [['a', 'b', 'shares_border', 50.0]]
         """
         return self._table.copy()
 
@@ -196,6 +248,21 @@ class Relations:
         MultiLineString), exactly those whose lengths are ``facing_left_m``
         and ``facing_right_m``. ``length_m`` is the measure a map labels the
         line with (``shared_length_m``, or ``facing_length_m``, their mean).
+
+        Returns
+        -------
+        GeoDataFrame
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
+        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
+        >>> related = Relations.from_zones(squares)
+        >>> lines = related.lines()
+        >>> lines["length_m"].round(6).tolist(), lines.crs.to_epsg(), float(lines.to_crs(2326).length.round(6).iloc[0])
+        ([50.0], 4326, 50.0)
         """
         import geopandas as gpd
 
@@ -214,7 +281,24 @@ class Relations:
         return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs=self.metric_crs).to_crs(4326).array, crs=4326)
 
     def to_geojson(self) -> str:
-        """The measured lines as an RFC 7946 FeatureCollection (WGS-84, 7 decimals)."""
+        """The measured lines as an RFC 7946 FeatureCollection (WGS-84, 7 decimals).
+
+        Returns
+        -------
+        str
+
+        Examples
+        --------
+        >>> import json
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
+        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
+        >>> related = Relations.from_zones(squares)
+        >>> collection = json.loads(related.to_geojson())
+        >>> [(f["properties"]["relation"], round(f["properties"]["length_m"], 6), f["geometry"]["type"]) for f in collection["features"]]
+        [('shares_border', 50.0, 'LineString')]
+        """
         lines = self.lines()
         lines = lines.set_geometry(shapely.set_precision(lines.geometry.array, 1e-7, mode="pointwise"))
         return str(lines.to_json(drop_id=True, ensure_ascii=False))
@@ -222,10 +306,25 @@ class Relations:
     def to_networkx(self) -> networkx.Graph:
         """A networkx graph: one node per zone related here (carrying its properties), one edge per related pair.
 
+        Returns
+        -------
+        networkx.Graph
+
         Raises
         ------
         MissingDependencyError
             Without networkx (``pip install 'zonemap[graph]'``).
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely import box
+        >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(833000, 840000, 833100, 840100), box(833100, 840000, 833200, 840050)],
+        ...                            crs=2326)  # beside the Loop, in the Hong Kong 1980 Grid
+        >>> related = Relations.from_zones(squares)
+        >>> graph = related.to_networkx()
+        >>> sorted(graph.nodes), graph.edges["a", "b"]["relation"]
+        (['a', 'b'], 'shares_border')
         """
         try:
             import networkx as nx

@@ -20,6 +20,15 @@ def thread_count(threads: int | None = None) -> int:
     """Threads to use: ``threads`` if given, else the ``ZONEMAP_THREADS`` environment variable (read at each
     call, never at import), else the CPU count up to 4.
 
+    Parameters
+    ----------
+    threads : int, optional
+        The number asked for.
+
+    Returns
+    -------
+    int
+
     Examples
     --------
     >>> thread_count(3)
@@ -42,7 +51,29 @@ def thread_count(threads: int | None = None) -> int:
 
 
 def in_chunks(work: Callable[[slice], T], size: int, threads: int) -> list[T]:
-    """``work`` on consecutive slices of ``range(size)``, one per thread (one slice for small sizes)."""
+    """``work`` on consecutive slices of ``range(size)``, one per thread (one slice for small sizes).
+
+    Parameters
+    ----------
+    work : callable
+        Called with a slice.
+    size : int
+        The length to cover.
+    threads : int
+        The number of threads.
+
+    Returns
+    -------
+    list
+        The results, in the slices' order.
+
+    Examples
+    --------
+    >>> in_chunks(lambda part: (part.start, part.stop), 5, threads=2)
+    [(0, 5)]
+    >>> len(in_chunks(lambda part: (part.start, part.stop), 3 * CHUNK_MIN, threads=2))
+    2
+    """
     if threads == 1 or size < 2 * CHUNK_MIN:
         return [work(slice(0, size))]
     cuts = np.linspace(0, size, threads + 1).astype(int)
@@ -51,5 +82,24 @@ def in_chunks(work: Callable[[slice], T], size: int, threads: int) -> list[T]:
 
 
 def in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray, threads: int) -> np.ndarray:
-    """``function(*arrays)``, element-wise, split over ``threads`` threads for large arrays."""
+    """``function(*arrays)``, element-wise, split over ``threads`` threads for large arrays.
+
+    Parameters
+    ----------
+    function : callable
+        Element-wise over arrays.
+    *arrays : ndarray
+        Its arguments, of equal length.
+    threads : int
+        The number of threads.
+
+    Returns
+    -------
+    ndarray
+
+    Examples
+    --------
+    >>> in_threads(np.add, np.arange(3), np.arange(3), threads=2).tolist()
+    [0, 2, 4]
+    """
     return np.concatenate(in_chunks(lambda part: function(*(a[part] for a in arrays)), len(arrays[0]), threads))

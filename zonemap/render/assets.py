@@ -66,6 +66,18 @@ def local_asset(url: str, node_modules: str | Path) -> Path | None:
         those refer to).
     node_modules : str or Path
         The ``node_modules`` folder of ``npm ci`` run on ``tests/browser/package.json``.
+
+    Returns
+    -------
+    Path or None
+        The file's path (it may be missing: the caller checks).
+
+    Examples
+    --------
+    >>> local_asset("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js", "node_modules").as_posix()
+    'node_modules/leaflet/dist/leaflet.js'
+    >>> local_asset("https://example.org/app.js", "node_modules") is None
+    True
     """
     url = url.split("?", 1)[0].split("#", 1)[0]
     if url in RENAMED:
@@ -77,7 +89,23 @@ def local_asset(url: str, node_modules: str | Path) -> Path | None:
 
 
 def linked_urls(page: str) -> list[str]:
-    """The external URLs a page's ``src`` and ``href`` attributes load, in order, without repeats."""
+    """The external URLs a page's ``src`` and ``href`` attributes load, in order, without repeats.
+
+    Parameters
+    ----------
+    page : str
+        An HTML page.
+
+    Returns
+    -------
+    list of str
+
+    Examples
+    --------
+    >>> page = '<script src="https://code.jquery.com/jquery-3.7.1.min.js"></script><a href="index.html">x</a>'
+    >>> linked_urls(page)
+    ['https://code.jquery.com/jquery-3.7.1.min.js']
+    """
     return list(dict.fromkeys(_LINKED.findall(page)))
 
 
@@ -87,10 +115,36 @@ def use_local_assets(page: str, node_modules: str | Path, page_dir: str | Path) 
     Links are written relative to ``page_dir`` (where the page will be saved);
     the unused style sheets in :data:`UNUSED` are dropped.
 
+    Parameters
+    ----------
+    page : str
+        The page.
+    node_modules : str or Path
+        The ``node_modules`` folder of ``npm ci`` run on ``tests/browser/package.json``.
+    page_dir : str or Path
+        Where the page will be saved.
+
+    Returns
+    -------
+    str
+        The page, its links to CDN files replaced by relative paths.
+
     Raises
     ------
     FileNotFoundError
         When a file the page needs is not in ``node_modules``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> page = '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     leaflet = Path(folder, "node_modules/leaflet/dist/leaflet.js")
+    ...     leaflet.parent.mkdir(parents=True)
+    ...     _ = leaflet.write_text("/* Leaflet */")
+    ...     use_local_assets(page, Path(folder, "node_modules"), Path(folder, "maps"))
+    '<script src="../node_modules/leaflet/dist/leaflet.js"></script>'
     """
     for url in linked_urls(page):
         if url in UNUSED:
@@ -126,6 +180,19 @@ def copied_assets(page: str, node_modules: str | Path) -> tuple[str, dict[str, P
     ------
     FileNotFoundError
         When a file the page needs is not in ``node_modules``.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> page = '<script src="https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"></script>'
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     leaflet = Path(folder, "leaflet/dist/leaflet.js")
+    ...     leaflet.parent.mkdir(parents=True)
+    ...     _ = leaflet.write_text("/* Leaflet */")
+    ...     linked, copies = copied_assets(page, folder)
+    ...     linked, list(copies)
+    ('<script src="assets/leaflet/dist/leaflet.js"></script>', ['assets/leaflet/dist/leaflet.js'])
     """
     root = Path(node_modules)
     files: dict[str, Path] = {}

@@ -48,8 +48,28 @@ def _tile_layer(name: str, tiles: Basemap, **options: Any) -> folium.TileLayer:
 
 
 def new_map(bounds: Sequence[float], basemap: str, lang: str) -> folium.Map:
-    """A map centred on ``bounds`` (west, south, east, north) on ``basemap``, with the other basemaps of the same
-    datum to switch to, each named in ``lang``."""
+    """A map centred on ``bounds`` on ``basemap``, with the other basemaps of the same datum to switch to, each named in ``lang``.
+
+    Parameters
+    ----------
+    bounds : sequence of float
+        West, south, east, north, in degrees.
+    basemap : str
+        A name in :data:`zonemap.basemaps.BASEMAPS` (``"none"``: no tiles).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language of the basemaps' names.
+
+    Returns
+    -------
+    folium.Map
+        Fitted to the data later, by the page's layout.
+
+    Examples
+    --------
+    >>> fmap = new_map((114.06, 22.50, 114.10, 22.52), "openstreetmap", "zh-Hans")
+    >>> fmap.location, [layer.layer_name for layer in fmap._children.values()]
+    ([22.51, 114.08], ['OpenStreetMap 地图', 'CARTO 浅色底图', 'Esri 卫星影像'])
+    """
     tiles = BASEMAPS[basemap]
     west, south, east, north = (round(float(v), PRECISION) for v in bounds)
     fmap = folium.Map(location=[round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)], tiles=None,
@@ -63,7 +83,29 @@ def new_map(bounds: Sequence[float], basemap: str, lang: str) -> folium.Map:
 
 
 def add_controls(fmap: folium.Map, basemap: str, lang: str) -> None:
-    """Measure, full screen, mouse position, minimap (folded) and the layer control (a button), in ``lang``."""
+    """Add the measure, full screen, mouse position, minimap (folded) and layer controls, in ``lang``.
+
+    Parameters
+    ----------
+    fmap : folium.Map
+        The map.
+    basemap : str
+        Its basemap (no minimap without tiles).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language of the controls; other than English, the plugins' own words are translated too.
+
+    Returns
+    -------
+    None
+        The controls are added to ``fmap``.
+
+    Examples
+    --------
+    >>> fmap = new_map((114.06, 22.50, 114.10, 22.52), "none", "en")
+    >>> add_controls(fmap, "none", "en")
+    >>> [type(child).__name__ for child in fmap._children.values()]
+    ['MeasureControl', 'Fullscreen', 'MousePosition', 'LayerControl']
+    """
     folium.plugins.MeasureControl(primary_length_unit="meters", secondary_length_unit="kilometers", primary_area_unit="hectares",
                                   secondary_area_unit="sqmeters").add_to(fmap)
     folium.plugins.Fullscreen(title=_s("control_fullscreen", lang), title_cancel=_s("control_fullscreen_exit", lang)).add_to(fmap)

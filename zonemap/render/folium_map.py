@@ -237,6 +237,12 @@ def history_map(*, basemap: str = DEFAULT_BASEMAP, lang: str = DEFAULT_LANG, ind
     Returns
     -------
     folium.Map
+
+    Examples
+    --------
+    >>> fmap = history_map(basemap="none", lang="zh-Hant")
+    >>> fmap.zonemap_html_lang, fmap.zonemap_title
+    ('zh-Hant', '深圳河治理與落馬洲河套')
     """
     from zonemap import bundled
 

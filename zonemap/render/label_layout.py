@@ -19,8 +19,9 @@ import numpy as np
 import shapely
 from shapely.ops import nearest_points, polylabel
 
-__all__ = ["label_candidates", "label_points", "line_candidates", "place_boxes"]
+__all__ = ["Box", "label_candidates", "label_points", "line_candidates", "place_boxes"]
 
+#: A label's box: left, bottom, right, top.
 Box = tuple[float, float, float, float]
 
 
@@ -40,6 +41,15 @@ def label_points(geometries: Any) -> list[Any]:
     overlapping zones get their labels apart. Only zones that intersect are
     compared (an STRtree finds them).
 
+    Parameters
+    ----------
+    geometries : sequence or GeoSeries of polygons
+        The zones, in order.
+
+    Returns
+    -------
+    list of shapely.Point
+
     Examples
     --------
     >>> from shapely import box
@@ -52,6 +62,18 @@ def label_points(geometries: Any) -> list[Any]:
 def label_candidates(geometries: Any, count: int = 6) -> list[list[Any]]:
     """Candidate label points inside each zone, best first: the pole of the part no earlier zone covers, the
     zone's own pole, then the deepest points of a grid over it, spread apart.
+
+    Parameters
+    ----------
+    geometries : sequence or GeoSeries of polygons
+        The zones, in priority order.
+    count : int
+        Candidates wanted per zone (fewer where the zone is small).
+
+    Returns
+    -------
+    list of list of shapely.Point
+        Per zone, its candidates, best first.
 
     Examples
     --------
@@ -98,6 +120,17 @@ def _deep_points(geometry: Any, count: int) -> list[Any]:
 def line_candidates(geometry: Any, fractions: Sequence[float] = (0.5, 0.35, 0.65, 0.2, 0.8)) -> list[Any]:
     """Candidate label points along a line, best first; for two lines (the stretches of a pair facing each other
     across a river) midway between them.
+
+    Parameters
+    ----------
+    geometry : LineString or MultiLineString
+        The line, or two lines.
+    fractions : sequence of float
+        Positions along the line (0 to 1), best first.
+
+    Returns
+    -------
+    list of shapely.Point
 
     Examples
     --------

@@ -30,8 +30,9 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
+__all__ = ["Shift", "band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
 
+#: Moves a geometry, or a GeoDataFrame's geometries, into the basemap's datum (the identity on WGS-84 tiles).
 Shift = Callable[[Any], Any]
 
 
@@ -49,7 +50,38 @@ def zone_layer(
 ) -> folium.FeatureGroup:
     """Zones with labels (parts only), found under the pointer by a :class:`ZonePointer`.
 
-    ``table`` is :func:`zonemap.areas` of them; ``names`` names zones by id (for the parts of composites).
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        The zones, in lon/lat.
+    ids : ndarray of str
+        Their ids.
+    table : DataFrame
+        :func:`zonemap.areas` of them, row for row.
+    composite : ndarray of bool
+        Which zones are composites of others (drawn as outlines, underneath, unlabelled).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    label_field : str, optional
+        Column to label zones with instead of their names.
+    shift : Shift
+        Moves geometries into the basemap's datum.
+    names : mapping of str to str
+        Zone names by id (for the parts of composites).
+
+    Returns
+    -------
+    folium.FeatureGroup
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import zonemap
+    >>> zones = zonemap.load_zones().iloc[:2]
+    >>> ids = zones["id"].to_numpy()
+    >>> group = zone_layer(zones, ids, zonemap.areas(zones), np.zeros(2, bool), "en", None, lambda g: g, {})
+    >>> group.layer_name, [type(child).__name__ for child in group._children.values()]
+    ('Zones', ['FeatureLayer', 'ZonePointer', 'Labels'])
     """
     shown = shift(zones)
     records, area_rows = _records(zones), table.to_dict("records")
@@ -81,7 +113,36 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
                lang: str, shift: Shift) -> folium.FeatureGroup | None:
     """The uncertainty band of each zone drawn as a part: between its inner and outer outline, hatched.
 
-    None when ``outlines`` (columns ``zone``, ``outline``) hold no inner and outer outline of these zones.
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        The zones.
+    ids : ndarray of str
+        Their ids.
+    composite : ndarray of bool
+        Which zones are composites (they get no band).
+    outlines : GeoDataFrame, optional
+        Inner and outer outlines (columns ``zone`` and ``outline``).
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    shift : Shift
+        Moves geometries into the basemap's datum.
+
+    Returns
+    -------
+    folium.FeatureGroup or None
+        None when ``outlines`` hold no inner and outer outline of these zones.
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> import zonemap
+    >>> zones = zonemap.load_zones().iloc[:2]
+    >>> outlines = zonemap.bundled.areas_preset()["outlines"]
+    >>> band_layer(zones, zones["id"].to_numpy(), np.zeros(2, bool), outlines, "zh-Hant", lambda g: g).layer_name
+    '界線的不確定範圍'
+    >>> band_layer(zones, zones["id"].to_numpy(), np.zeros(2, bool), None, "en", lambda g: g) is None
+    True
     """
     if outlines is None or len(outlines) == 0:
         return None
@@ -108,8 +169,34 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
 
 
 def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labelled: gpd.GeoDataFrame | None = None) -> folium.FeatureGroup:
-    """The river or the boundary: lines (with their name, description and sources) and water; the river's new
-    channel and old meander labelled along their lines in ``labelled`` (default: ``frame``)."""
+    """The river or the boundary: lines (with their name, description and sources) and water.
+
+    The river's new channel and old meander are labelled along their lines in ``labelled``.
+
+    Parameters
+    ----------
+    frame : GeoDataFrame
+        The bundled ``river`` or ``boundary`` layer (or one like it), in lon/lat.
+    name : str
+        The layer's name in the layer control.
+    kind : {"river", "boundary"}
+        Which styles to draw with.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    labelled : GeoDataFrame, optional
+        The lines to label (default: ``frame``).
+
+    Returns
+    -------
+    folium.FeatureGroup
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> group = context_layer(zonemap.load_layer("river"), "River", "river", "en")
+    >>> group.layer_name, [type(child).__name__ for child in group._children.values()]
+    ('River', ['FeatureLayer', 'FeatureLayer', 'Labels'])
+    """
     styles = RIVER_STYLES if kind == "river" else BOUNDARY_STYLES
     records = _records(frame)
     lines, water = [], []
@@ -139,7 +226,25 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
 
 
 def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
-    """Landmarks as dots, each labelled beside it by its name (where there is room)."""
+    """Landmarks as dots, each labelled beside it by its name (where there is room).
+
+    Parameters
+    ----------
+    landmarks : GeoDataFrame
+        Points (or shapes, marked at a point inside), in lon/lat.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+
+    Returns
+    -------
+    folium.FeatureGroup
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> landmark_layer(zonemap.load_layer("landmarks"), "zh-Hans").layer_name
+    '地标'
+    """
     features, labels = [], []
     for record, geometry in zip(_records(landmarks), landmarks.geometry):
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
@@ -154,8 +259,27 @@ def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGrou
 
 
 def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.FeatureGroup, list[dict[str, Any]]]:
-    """The history milestones as numbered pills at their places, and their timeline entries (number, title,
-    text, key and the zones each concerns)."""
+    """The history milestones as numbered pills at their places, and their timeline entries.
+
+    Parameters
+    ----------
+    milestones : GeoDataFrame
+        The bundled ``milestones`` layer (or one like it), in lon/lat.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+
+    Returns
+    -------
+    (folium.FeatureGroup, list of dict)
+        The layer, and per milestone its number, title, text, key and the zones it concerns.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> group, entries = milestone_layer(zonemap.load_layer("milestones"), "en")
+    >>> group.layer_name, entries[0]["n"], entries[0]["key"]
+    ('Milestones', 1, '1997-04-regulation')
+    """
     features, entries = [], []
     for number, (record, geometry) in enumerate(zip(_records(milestones), milestones.geometry), start=1):
         title = pick(record, "title", lang, separator=" / ")

@@ -39,6 +39,17 @@ POINT_TEXT: dict[str, tuple[str, str, str]] = {
 def point_text(key: str, lang: str) -> str:
     """One of :data:`POINT_TEXT` in ``lang`` (bilingual: Traditional Chinese / English).
 
+    Parameters
+    ----------
+    key : str
+        A key of :data:`POINT_TEXT`.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> point_text("uncertain", "zh-Hans"), point_text("title", "bilingual")
@@ -107,6 +118,14 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
     Returns
     -------
     folium.FeatureGroup
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> points = pd.DataFrame({"lon": [114.075, 114.3], "lat": [22.518, 22.3]})
+    >>> group = points_layer(points, zones=None)
+    >>> group.layer_name, [type(child).__name__ for child in group._children.values()]
+    ('Located points', ['PointLayer'])
     """
     import pandas as pd
 

@@ -17,9 +17,11 @@ from zonemap.render.styles import (
 )
 from zonemap.text import say
 
-__all__ = ["legend_sections"]
+__all__ = ["Row", "Rows", "legend_sections"]
 
+#: One line of a legend section: symbols (style dicts) and their labels.
 Row = list[tuple[dict[str, Any], str]]
+#: A legend section's lines.
 Rows = list[Row]
 
 

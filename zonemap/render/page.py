@@ -30,6 +30,27 @@ def number_elements(root: branca.element.Element, prefix: str = "z") -> None:
     Children are visited in insertion order, and elements held as attributes
     (a minimap's tile layer, a tooltip) in attribute-name order; each element
     is numbered once.
+
+    Parameters
+    ----------
+    root : branca.element.Element
+        A map, or any element.
+    prefix : str
+        Put before each number.
+
+    Returns
+    -------
+    None
+        The elements' ids are changed in place.
+
+    Examples
+    --------
+    >>> import folium
+    >>> fmap = folium.Map(tiles=None)
+    >>> marker = folium.Marker((22.51, 114.07)).add_to(fmap)
+    >>> number_elements(fmap)
+    >>> fmap.get_name(), marker.get_name()
+    ('map_z0001', 'marker_z0002')
     """
     seen: set[int] = set()
     counter = 0
@@ -117,6 +138,17 @@ def write_html(fmap: Any, path: str | Path, *, force: bool = False, assets: str 
     -------
     Path
         The page written.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import zonemap
+    >>> fmap = zonemap.render_map(zonemap.load_zones().iloc[:1], basemap="none")
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     page = write_html(fmap, Path(folder) / "loop.html")
+    ...     page.name, page.read_text(encoding="utf-8").splitlines()[1]
+    ('loop.html', '<html lang="en">')
     """
     path = check_path(path, "path")
     page = map_html(fmap)

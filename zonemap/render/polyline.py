@@ -23,7 +23,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import mapping
 
-__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "decode", "decode_geometry", "encode", "encode_geometry"]
+__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "encode", "encode_geometry"]
 
 PRECISION = 6
 _SCALE = 10**PRECISION
@@ -70,6 +70,25 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
     """Encode (n, 2) lon/lat coordinates as a polyline string at 1e-6° (latitude first, as the format has it).
 
     Heights, where there are any (n, 3), are left out: maps are drawn in 2-D.
+
+    Parameters
+    ----------
+    coordinates : ndarray, shape (n, 2) or (n, 3)
+        lon, lat (and height) in degrees.
+    alphabet : str
+        The 64 symbols: :data:`PAGE_ALPHABET` (maps) or :data:`POLYLINE_ALPHABET` (the standard).
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> points = np.array([[-120.2, 38.5], [-120.95, 40.7], [-126.453, 43.252]])  # Google's example
+    >>> encode(points, POLYLINE_ALPHABET)
+    '_izlhA~rlgdF_{geC~ywl@_kwzCn`{nI'
+    >>> encode(points)
+    'gq7tpC_ztolHg8omE_64tBgs47Evh8vK'
     """
     points = np.rint(np.asarray(coordinates, dtype=float)[:, 1::-1] * _SCALE).astype(np.int64)
     deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
@@ -83,21 +102,28 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
     return table[symbols[present].astype(np.intp)].tobytes().decode("ascii")
 
 
-def decode(text: str, alphabet: str = PAGE_ALPHABET) -> NDArray[np.float64]:
-    """Decode a polyline string at 1e-6° to (n, 2) lon/lat coordinates."""
-    lookup = np.zeros(256, dtype=np.int64)
-    lookup[np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)] = np.arange(64)
-    values = lookup[np.frombuffer(text.encode("ascii"), dtype=np.uint8)]
-    ends = np.flatnonzero(values < 0x20)
-    starts = np.r_[0, ends[:-1] + 1]
-    shifts = (np.arange(len(values)) - np.repeat(starts, ends - starts + 1)) * 5
-    numbers = np.add.reduceat((values & 0x1F) << shifts, starts) if len(values) else np.zeros(0, np.int64)
-    deltas = np.where(numbers & 1, ~(numbers >> 1), numbers >> 1).reshape(-1, 2)
-    return np.cumsum(deltas, axis=0)[:, ::-1] / _SCALE
-
-
 def encode_geometry(geometry: Any) -> dict[str, Any]:
-    """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are)."""
+    """A shapely geometry as a GeoJSON geometry whose lines and rings are polyline6 strings (points as they are).
+
+    Parameters
+    ----------
+    geometry : shapely geometry
+        In lon/lat.
+
+    Returns
+    -------
+    dict
+        A GeoJSON geometry; lines and polygons carry ``"encoded": "polyline6"``,
+        points are rounded to 1e-6 degrees.
+
+    Examples
+    --------
+    >>> from shapely import LineString, Point
+    >>> encode_geometry(LineString([(114.074344, 22.518731), (114.0744, 22.5188)]))
+    {'type': 'LineString', 'coordinates': '28t-qBwuxy5GqEwD', 'encoded': 'polyline6'}
+    >>> encode_geometry(Point(114.07434449, 22.5187311))
+    {'type': 'Point', 'coordinates': (114.074344, 22.518731)}
+    """
     kind = geometry.geom_type
     if kind in ("Point", "MultiPoint", "GeometryCollection"):
         return mapping(shapely.set_precision(geometry, 10**-PRECISION, mode="pointwise"))
@@ -114,17 +140,3 @@ def encode_geometry(geometry: Any) -> dict[str, Any]:
     else:
         coordinates = [rings(polygon) for polygon in geometry.geoms]
     return {"type": kind, "coordinates": coordinates, "encoded": "polyline6"}
-
-
-def decode_geometry(geometry: dict[str, Any]) -> dict[str, Any]:
-    """The plain GeoJSON geometry (coordinates as lists) of an :func:`encode_geometry` result."""
-    if geometry.get("encoded") != "polyline6":
-        return geometry
-    kind, coordinates = geometry["type"], geometry["coordinates"]
-    if kind == "LineString":
-        plain: Any = decode(coordinates).tolist()
-    elif kind in ("Polygon", "MultiLineString"):
-        plain = [decode(text).tolist() for text in coordinates]
-    else:
-        plain = [[decode(text).tolist() for text in polygon] for polygon in coordinates]
-    return {"type": kind, "coordinates": plain}

@@ -35,10 +35,27 @@ def coinciding_groups(lines: gpd.GeoDataFrame, metric_crs: Any) -> list[list[int
     """Groups of rows of :meth:`Relations.lines` whose lines coincide: the same relation, and no point of either
     farther from the other than :data:`COINCIDE_M` or their larger gap.
 
+    Parameters
+    ----------
+    lines : GeoDataFrame
+        :meth:`Relations.lines`, in lon/lat.
+    metric_crs : pyproj.CRS
+        The CRS the relations were measured in.
+
     Returns
     -------
     list of list of int
         Row positions, each group in row order, groups in order of their first row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import LineString
+    >>> lines = gpd.GeoDataFrame({"relation": ["shares_border", "shares_border", "faces_across_gap"], "gap_m": [0.0, 0.0, 120.0]},
+    ...                          geometry=[LineString([(0, 0), (100, 0)]), LineString([(0, 0.5), (100, 0.5)]), LineString([(0, 0), (100, 0)])],
+    ...                          crs=2326)
+    >>> coinciding_groups(lines, 2326)
+    [[0, 1], [2]]
     """
     metric = lines.to_crs(metric_crs).geometry.to_numpy()
     kinds = ["shares_border" if r == "shares_border" else "across" for r in lines["relation"]]
@@ -71,12 +88,26 @@ def relations_layer(related: Relations, names: Mapping[str, str], lang: str, shi
         The relations to draw.
     names : mapping of str to str
         The zones' names by id, as shown.
-    lang : str
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
         The map's language.
     shift : callable
         Moves geometries into the basemap's datum.
     gap_names : mapping of str to str, optional
         The names of the features in the gaps (the river's water) in ``lang``, by the name the relations give.
+
+    Returns
+    -------
+    folium.FeatureGroup
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely import box
+    >>> import zonemap
+    >>> squares = gpd.GeoDataFrame({"id": ["a", "b"]}, geometry=[box(0, 0, 100, 100), box(100, 0, 200, 100)], crs=2326)
+    >>> group = relations_layer(zonemap.relations(squares), {}, "en", lambda g: g)
+    >>> group.layer_name, [type(child).__name__ for child in group._children.values()]
+    ('Relations', ['FeatureLayer', 'Labels'])
     """
     lines = related.lines()
     lines = lines[lines.geometry.notna() & ~lines.geometry.is_empty].reset_index(drop=True)

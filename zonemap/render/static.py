@@ -100,6 +100,17 @@ def render_png(
         For a size not positive, or a picture wider or higher than :data:`MAX_PIXELS`.
     MissingDependencyError
         Without matplotlib (``pip install 'zonemap[png]'``).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> import zonemap
+    >>> loop_a = zonemap.load_zones().iloc[:1]
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     png = render_png(loop_a, Path(folder) / "loop_a.png", width_in=2, dpi=50)
+    ...     png[1:4], (Path(folder) / "loop_a.png").read_bytes() == png
+    (b'PNG', True)
     """
     try:
         from matplotlib.backends.backend_agg import FigureCanvasAgg

@@ -14,8 +14,9 @@ from typing import Any
 
 from zonemap.render.label_layout import place_boxes
 
-__all__ = ["add_legend", "place_labels"]
+__all__ = ["Box", "add_legend", "place_labels"]
 
+#: A box: left, bottom, right, top (a zone's bounds in data units, or a label's in display pixels).
 Box = tuple[float, float, float, float]
 
 
@@ -43,6 +44,19 @@ def place_labels(axes: Any, items: Sequence[tuple[Sequence[Any], Sequence[str], 
     -------
     list of matplotlib Text
         The labels drawn.
+
+    Examples
+    --------
+    >>> from matplotlib.backends.backend_agg import FigureCanvasAgg
+    >>> from matplotlib.figure import Figure
+    >>> from shapely import Point
+    >>> figure = Figure(figsize=(4, 2))
+    >>> canvas = FigureCanvasAgg(figure)
+    >>> axes = figure.add_subplot(xlim=(0, 100), ylim=(0, 50))
+    >>> items = [([Point(50, 25)], ["Loop A · 89 ha", "Loop A"], (0, 0, 100, 50)),
+    ...          ([Point(50, 25), Point(15, 10)], ["Loop B"], (0, 0, 30, 20))]
+    >>> [(text.get_text(), text.get_position()) for text in place_labels(axes, items, [], "DejaVu Sans")]
+    [('Loop A · 89 ha', (50.0, 25.0)), ('Loop B', (15.0, 10.0))]
     """
     renderer = axes.figure.canvas.get_renderer()
     style = {"ha": "center", "va": "center", "fontsize": 8, "fontfamily": family, "parse_math": False, "fontweight": "bold",
@@ -79,7 +93,31 @@ def place_labels(axes: Any, items: Sequence[tuple[Sequence[Any], Sequence[str], 
 
 
 def add_legend(axes: Any, rows: Sequence[tuple[dict[str, Any], str]], title: str, family: Any) -> Any:
-    """A legend in the upper left: a symbol per row (a filled box, a line, hatching) and its meaning."""
+    """A legend in the upper left: a symbol per row (a filled box, a line, hatching) and its meaning.
+
+    Parameters
+    ----------
+    axes : matplotlib Axes
+        Where to draw it.
+    rows : sequence of (dict, str)
+        A style (as :mod:`zonemap.render.styles` gives them) and its meaning, per row.
+    title : str
+        The legend's title.
+    family : str or list of str
+        The font family.
+
+    Returns
+    -------
+    matplotlib.legend.Legend
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> axes = Figure().add_subplot()
+    >>> legend = add_legend(axes, [({"color": "#08c", "weight": 2}, "River"), ({"hatch": "#555"}, "Uncertainty")], "Legend", "DejaVu Sans")
+    >>> legend.get_title().get_text(), [text.get_text() for text in legend.get_texts()]
+    ('Legend', ['River', 'Uncertainty'])
+    """
     from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 

@@ -52,12 +52,23 @@ __all__ = [
 JURISDICTION_COLOURS = {"HKSAR": "#c0392b", "Shenzhen": "#1f5fa8", "shared": "#7d3c98"}
 OTHER_COLOUR = "#555555"
 #: The dash pattern of indicative outlines: no other line is dashed.
-INDICATIVE_DASH = "8 6"
+_INDICATIVE_DASH = "8 6"
 
 
 def composite_zones(zones: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
     """Which zones are drawn as outlines only, under the others: those listing ``parts`` that are drawn too, and
     those covering another zone that are not themselves a part of a composite drawn.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        The zones drawn.
+    ids : ndarray of str
+        Their ids.
+
+    Returns
+    -------
+    ndarray of bool
 
     Examples
     --------
@@ -78,6 +89,19 @@ def composite_zones(zones: gpd.GeoDataFrame, ids: np.ndarray) -> np.ndarray:
 def zone_style_key(jurisdiction: Any, status: Any, composite: bool) -> str:
     """The style key of a zone: jurisdiction, status, and whether it is a composite.
 
+    Parameters
+    ----------
+    jurisdiction : str
+        ``"HKSAR"``, ``"Shenzhen"`` or ``"shared"`` (anything else: ``"other"``).
+    status : str
+        ``"official"``, or anything else (indicative).
+    composite : bool
+        Whether the zone is drawn as a composite (outline only).
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> zone_style_key("HKSAR", "official", False)
@@ -89,6 +113,16 @@ def zone_style_key(jurisdiction: Any, status: Any, composite: bool) -> str:
 
 def zone_style(key: str) -> dict[str, Any]:
     """The Leaflet path style of a zone style key (see :func:`zone_style_key`).
+
+    Parameters
+    ----------
+    key : str
+        ``"jurisdiction|status|kind"``, as :func:`zone_style_key` makes it.
+
+    Returns
+    -------
+    dict
+        A Leaflet path style.
 
     Examples
     --------
@@ -107,12 +141,21 @@ def zone_style(key: str) -> dict[str, Any]:
         "fill": not composite,
         "fillColor": colour,
         "fillOpacity": 0.0 if composite else 0.22,
-        "dashArray": None if status == "official" else INDICATIVE_DASH,
+        "dashArray": None if status == "official" else _INDICATIVE_DASH,
     }
 
 
 def hatch_id(colour: str) -> str:
     """The id of the SVG hatch pattern drawing uncertainty bands in ``colour``.
+
+    Parameters
+    ----------
+    colour : str
+        A ``#rrggbb`` colour.
+
+    Returns
+    -------
+    str
 
     Examples
     --------
@@ -124,6 +167,16 @@ def hatch_id(colour: str) -> str:
 
 def band_style(jurisdiction: Any) -> dict[str, Any]:
     """The style of a zone's uncertainty band: hatching in its jurisdiction's colour, no outline.
+
+    Parameters
+    ----------
+    jurisdiction : str
+        ``"HKSAR"``, ``"Shenzhen"`` or ``"shared"`` (anything else: the neutral colour).
+
+    Returns
+    -------
+    dict
+        A Leaflet path style.
 
     Examples
     --------

@@ -19,8 +19,8 @@ from zonemap.text import pick, pick_all, say, translate_known
 __all__ = ["context_popup", "hectares", "short_area", "zone_label_variants", "zone_name_lines", "zone_popup"]
 
 #: A description longer than this is folded in the popup; a shorter one is shown.
-SHORT_TEXT = 200
-JURISDICTIONS = ("HKSAR", "Shenzhen", "shared")
+_SHORT_TEXT = 200
+_JURISDICTIONS = ("HKSAR", "Shenzhen", "shared")
 
 
 def _s(key: str, lang: str, **values: Any) -> str:
@@ -36,6 +36,23 @@ def _finite(value: Any) -> bool:
 
 def zone_name_lines(record: Any, lang: str, ident: str, label_field: str | None = None, *, short: bool = False) -> list[str]:
     """A zone's name in ``lang`` as lines (Chinese, then English when bilingual); its id when it has none.
+
+    Parameters
+    ----------
+    record : mapping
+        The zone's properties.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    ident : str
+        The zone's id.
+    label_field : str, optional
+        A column to name it by instead of its name.
+    short : bool
+        Prefer its short name (``short_en`` ...).
+
+    Returns
+    -------
+    list of str
 
     Examples
     --------
@@ -53,6 +70,19 @@ def zone_name_lines(record: Any, lang: str, ident: str, label_field: str | None 
 def hectares(area_m2: float, lang: str, decimals: int = 2) -> str:
     """An area in hectares, in ``lang``.
 
+    Parameters
+    ----------
+    area_m2 : float
+        The area in square metres.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    decimals : int
+        Decimal places.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> hectares(892_000, "zh-Hant")
@@ -64,6 +94,17 @@ def hectares(area_m2: float, lang: str, decimals: int = 2) -> str:
 def short_area(area_m2: float, lang: str) -> str:
     """An area in whole hectares (one decimal below 10 ha), for labels.
 
+    Parameters
+    ----------
+    area_m2 : float
+        The area in square metres.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+
+    Returns
+    -------
+    str
+
     Examples
     --------
     >>> short_area(892_000, "en"), short_area(53_000, "en")
@@ -74,6 +115,24 @@ def short_area(area_m2: float, lang: str) -> str:
 
 def zone_label_variants(record: Any, lang: str, ident: str, label_field: str | None, area_m2: float) -> list[list[str]]:
     """A zone's label variants, fullest first: its short name with its area ("Loop A · 89 ha"), then its short name.
+
+    Parameters
+    ----------
+    record : mapping
+        The zone's properties.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    ident : str
+        The zone's id (the label when it has no name).
+    label_field : str, optional
+        A column to label with instead of its name.
+    area_m2 : float
+        Its area.
+
+    Returns
+    -------
+    list of list of str
+        Each variant as lines.
 
     Examples
     --------
@@ -98,7 +157,7 @@ def _status(record: Mapping[str, Any], lang: str) -> str:
 
 def _jurisdiction(record: Mapping[str, Any], lang: str) -> str:
     value = record.get("jurisdiction")
-    return _s(f"jurisdiction_{value}", lang) if value in JURISDICTIONS else text_of(value)
+    return _s(f"jurisdiction_{value}", lang) if value in _JURISDICTIONS else text_of(value)
 
 
 def _sources(record: Mapping[str, Any], lang: str) -> list[tuple[str, str]]:
@@ -133,6 +192,15 @@ def zone_popup(record: Mapping[str, Any], areas: Mapping[str, Any], lang: str, n
     -------
     dict
         ``title``, ``rows`` and ``more`` for :func:`~zonemap.render.elements.features.feature`.
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> zones = zonemap.load_zones()
+    >>> record = zones.drop(columns="geometry").iloc[0].to_dict()
+    >>> popup = zone_popup(record, zonemap.areas(zones).iloc[0].to_dict(), "en", {}, "loop_a")
+    >>> popup["title"], popup["rows"][0]
+    ('Lok Ma Chau Loop (Hong Kong Park)', ('computed area', '89.20 ha'))
     """
     official: Any = areas.get("official_area_m2")
     low: Any = areas.get("area_min_m2")
@@ -162,8 +230,28 @@ def context_popup(record: Mapping[str, Any], lang: str, title: str) -> dict[str,
     """The popup of a river line, boundary, landmark or milestone: its description, accuracy, sources and licences.
 
     A short description is shown as the popup's first row, a long one folded.
+
+    Parameters
+    ----------
+    record : mapping
+        The feature's properties.
+    lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
+        The language.
+    title : str
+        The popup's title.
+
+    Returns
+    -------
+    dict
+        ``title``, ``rows`` and ``more`` for :func:`~zonemap.render.elements.features.feature`.
+
+    Examples
+    --------
+    >>> popup = context_popup({"description": "The 1997 channel."}, "en", "Shenzhen River")
+    >>> popup["title"], popup["rows"][0]
+    ('Shenzhen River', ('About', 'The 1997 channel.'))
     """
     text = pick(record, "text", lang, separator="\n") or pick(record, "description", lang, separator="\n\n")
-    short = len(text) <= SHORT_TEXT
+    short = len(text) <= _SHORT_TEXT
     rows = [(_s("field_about", lang), text if short else ""), (_s("field_accuracy", lang), _accuracy(record, lang)), *_sources(record, lang)]
     return {"title": title, "rows": rows, "more": [(_s("field_about", lang), "" if short else text)]}

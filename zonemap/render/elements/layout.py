@@ -25,7 +25,7 @@ from zonemap.render.polyline import PRECISION
 __all__ = ["LAYOUT_CSS", "UI_JS", "Layout"]
 
 #: Phones and other narrow screens.
-NARROW = "(max-width: 600px)"
+_NARROW = "(max-width: 600px)"
 
 LAYOUT_CSS = """
 .leaflet-container {font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK TC", sans-serif;}
@@ -75,7 +75,7 @@ LAYOUT_CSS = """
   .leaflet-touch .leaflet-bar a {width: 30px; height: 30px; line-height: 30px;}
   .leaflet-touch .leaflet-control-layers-toggle {width: 34px; height: 34px;}
 }
-""".replace("NARROW", NARROW)
+""".replace("NARROW", _NARROW)
 
 UI_JS = """
 window.zonemapUI = window.zonemapUI || (function () {
@@ -162,7 +162,7 @@ L.control.scale({imperial: false, maxWidth: 120}).addTo({{ this._parent.get_name
     map.fitBounds(bounds, {paddingTopLeft: [left, top], paddingBottomRight: [10, bottom], animate: false});
   }, 0);
 })({{ this._parent.get_name() }}, {{ this.bounds }});
-""".replace("NARROW", NARROW)
+""".replace("NARROW", _NARROW)
 
 
 class Layout(PageElement):

@@ -16,6 +16,16 @@ __all__ = ["Legend", "swatch_css"]
 def swatch_css(style: Mapping[str, Any]) -> str:
     """The CSS of a legend swatch drawing a Leaflet path style: a filled box, a line, a dot, hatching or a pill.
 
+    Parameters
+    ----------
+    style : mapping
+        A Leaflet path style, as :mod:`zonemap.render.styles` gives them.
+
+    Returns
+    -------
+    str
+        Inline CSS.
+
     Examples
     --------
     >>> swatch_css({"color": "#c0392b", "weight": 2, "fillColor": "#c0392b", "fillOpacity": 0.25})

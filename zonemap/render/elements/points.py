@@ -25,7 +25,7 @@ __all__ = ["PALETTE", "PointLayer"]
 
 #: Colours of the zones points are in, most specific zone first; points in no zone are grey.
 PALETTE: tuple[str, ...] = ("#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#42d4f4", "#f032e6", "#9a6324", "#800000", "#000075")
-NO_ZONE = "#7f7f7f"
+_NO_ZONE = "#7f7f7f"
 
 
 class PointLayer(PageElement):
@@ -150,7 +150,7 @@ class PointLayer(PageElement):
             "certainties": [str(n) for n in certainty_names],
             "shown": sorted(set(zone.tolist()), key=lambda z: (z < 0, z)),
             "colours": list(PALETTE),
-            "grey": NO_ZONE,
+            "grey": _NO_ZONE,
             "labels": {key: str(value) for key, value in labels.items()},
             "ids": [str(n) for n in identity[0]],
             "cells": [[str(c) for c in cells] for cells in identity[1]],
