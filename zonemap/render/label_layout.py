@@ -12,6 +12,7 @@ box overlaps nothing placed before; a label with no free place is left out.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -62,37 +63,53 @@ def label_candidates(geometries: Any, count: int = 6) -> list[list[Any]]:
     """
     geoms = np.asarray(getattr(geometries, "array", geometries), dtype=object)
     tree = shapely.STRtree(geoms)
+    pairs = tree.query(geoms, predicate="intersects")  # (zone, earlier or later zone it meets), one query for all
+    pairs = pairs[:, pairs[1] < pairs[0]]
+    meets = np.split(pairs[1], np.searchsorted(pairs[0], np.arange(1, len(geoms))))
+    bounds = shapely.bounds(geoms)
     out = []
     for i, geometry in enumerate(geoms):
-        earlier = tree.query(geometry, predicate="intersects")
-        earlier = earlier[earlier < i]
+        earlier = meets[i]
         free = geometry.difference(shapely.union_all(geoms[earlier])) if len(earlier) else geometry
         free = free if free.area > 0.15 * geometry.area else geometry
-        points = [_pole(free)]
+        pole = _pole(free)
+        points = [pole]
         if count > 1:
-            points.append(_pole(geometry))
-            points += _deep_points(geometry, count * 3)
-        kept: list[Any] = []
-        west, south, east, north = geometry.bounds
-        spacing = max(east - west, north - south) / 8
-        for point in points:
-            if all(point.distance(k) > spacing for k in kept):
-                kept.append(point)
-            if len(kept) == count:
-                break
-        out.append(kept)
+            points.append(pole if free is geometry else _pole(geometry))
+            points += _deep_points(geometry, count * 3, bounds[i])
+        west, south, east, north = bounds[i]
+        out.append(_spread(points, max(east - west, north - south) / 8, count))
     return out
 
 
-def _deep_points(geometry: Any, count: int) -> list[Any]:
+def _spread(points: list[Any], spacing: float, count: int) -> list[Any]:
+    """The first ``count`` points, in order, each farther than ``spacing`` from every point kept before it."""
+    xy = shapely.get_coordinates(points)
+    kept: list[int] = []
+    for j in range(len(points)):
+        if all(math.hypot(xy[j, 0] - xy[k, 0], xy[j, 1] - xy[k, 1]) > spacing for k in kept):
+            kept.append(j)
+            if len(kept) == count:
+                break
+    return [points[j] for j in kept]
+
+
+def _deep_points(geometry: Any, count: int, bounds: Any = None) -> list[Any]:
     """Points of a grid over the geometry that lie inside it, deepest first."""
-    west, south, east, north = geometry.bounds
+    west, south, east, north = geometry.bounds if bounds is None else bounds
     step = max(east - west, north - south) / 10
     xs, ys = np.meshgrid(np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step))
     grid = shapely.points(xs.ravel(), ys.ravel())
-    inside = grid[shapely.contains(geometry, grid)]
+    prepared = shapely.is_prepared(geometry)
+    shapely.prepare(geometry)  # tested against many points; left as the caller gave it below
+    try:
+        inside = grid[shapely.contains(geometry, grid)]
+    finally:
+        if not prepared:
+            shapely.destroy_prepared(geometry)
     depth = shapely.distance(inside, geometry.boundary)
     return list(inside[np.argsort(-depth, kind="stable")][:count])
+
 
 
 def line_candidates(geometry: Any, fractions: Sequence[float] = (0.5, 0.35, 0.65, 0.2, 0.8)) -> list[Any]:

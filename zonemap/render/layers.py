@@ -10,7 +10,7 @@ first (outlines only), parts above them, none taking the pointer itself: a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -22,13 +22,13 @@ from zonemap.render.elements import FeatureLayer, Labels, ZonePointer
 from zonemap.render.elements.features import feature
 from zonemap.render.elements.labels import label
 from zonemap.render.label_layout import label_candidates, line_candidates
+from zonemap.render.rows import records
 from zonemap.render.styles import BOUNDARY_STYLES, LANDMARK_STYLE, RIVER_STYLES, band_style, zone_style, zone_style_key
 from zonemap.render.wording import context_popup, hectares, zone_label_variants, zone_popup
 from zonemap.text import pick, pick_all, say
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import pandas as pd
 
 __all__ = ["band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
 
@@ -39,39 +39,38 @@ def _s(key: str, lang: str, **values: Any) -> str:
     return say(key, lang, separator=" / ", **values)
 
 
-def _records(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    return frame.drop(columns=frame.geometry.name).to_dict("records")
-
-
 def zone_layer(
-    zones: gpd.GeoDataFrame, ids: np.ndarray, table: pd.DataFrame, composite: np.ndarray, lang: str,
-    label_field: str | None, shift: Shift, names: Mapping[str, str],
+    zones: gpd.GeoDataFrame, ids: np.ndarray, area_rows: Sequence[Mapping[str, float]], composite: np.ndarray, lang: str,
+    label_field: str | None, shift: Shift, names: Mapping[str, str], rows: Sequence[Mapping[str, Any]] | None = None,
 ) -> folium.FeatureGroup:
     """Zones with labels (parts only), found under the pointer by a :class:`ZonePointer`.
 
-    ``table`` is :func:`zonemap.areas` of them; ``names`` names zones by id (for the parts of composites).
+    ``area_rows`` are their rows of :func:`zonemap.areas` (or :func:`~zonemap.render.rows.shown_areas`);
+    ``names`` names zones by id (for the parts of composites); ``rows`` are :func:`~zonemap.render.rows.records`
+    of ``zones``, when the caller has them.
     """
-    shown = shift(zones)
-    records, area_rows = _records(zones), table.to_dict("records")
-    area = table["geodesic_area_m2"].to_numpy(dtype=float)
+    geometries = shift(zones).geometry.to_numpy()
+    rows = records(zones) if rows is None else rows
+    area = np.array([a["geodesic_area_m2"] for a in area_rows], dtype=float)
     ranked = np.lexsort((area, composite))  # parts before composites, smaller before larger
     rank = np.empty(len(ids), dtype=int)
     rank[ranked] = np.arange(len(ids))
     features, styles = [], {}
     for i in np.argsort(~composite, kind="stable").tolist():  # composites first, underneath the parts
-        record, areas = records[i], area_rows[i]
+        record, areas = rows[i], area_rows[i]
         key = zone_style_key(record.get("jurisdiction"), record.get("status"), bool(composite[i]))
         styles[key] = zone_style(key)
         popup = zone_popup(record, areas, lang, names, ids[i], label_field)
-        features.append(feature(shown.geometry.iloc[i], style=key, key=ids[i], rank=int(rank[i]),
+        features.append(feature(geometries[i], style=key, key=ids[i], rank=int(rank[i]),
                                 tip=[popup["title"], hectares(areas["geodesic_area_m2"], lang)], **popup))
     group = folium.FeatureGroup(name=_s("layer_zones", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
     ZonePointer(_s("hint_details", lang), _s("also_here", lang)).add_to(group)
     parts = np.flatnonzero(~composite)
     parts = parts[np.argsort(area[parts], kind="stable")]  # small zones have the fewest places: they choose first
-    candidates = label_candidates(shown.geometry.iloc[parts])
-    labels = [label(points, zone_label_variants(records[i], lang, ids[i], label_field, area[i]), fit=shown.geometry.iloc[i].bounds)
+    candidates = label_candidates(geometries[parts])
+    bounds = shapely.bounds(geometries)
+    labels = [label(points, zone_label_variants(rows[i], lang, ids[i], label_field, area[i]), fit=tuple(bounds[i].tolist()))
               for i, points in zip(parts.tolist(), candidates)]
     Labels(labels, kind="zone").add_to(group)
     return group
@@ -87,7 +86,7 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
         return None
     lonlat = shift(outlines.to_crs(4326))
     by_zone: dict[tuple[str, str], Any] = {(str(z), str(o)): g for z, o, g in zip(lonlat["zone"], lonlat["outline"], lonlat.geometry)}
-    records = _records(zones)
+    jurisdictions = zones["jurisdiction"].tolist() if "jurisdiction" in zones.columns else [None] * len(zones)
     features, styles = [], {}
     for i in np.flatnonzero(~composite).tolist():
         inner, outer = by_zone.get((str(ids[i]), "inner")), by_zone.get((str(ids[i]), "outer"))
@@ -97,8 +96,8 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
         band = shapely.union_all([p for p in shapely.get_parts(band) if p.geom_type in ("Polygon", "MultiPolygon")])
         if band.is_empty:
             continue
-        key = f"band|{records[i].get('jurisdiction')}"
-        styles[key] = band_style(records[i].get("jurisdiction"))
+        key = f"band|{jurisdictions[i]}"
+        styles[key] = band_style(jurisdictions[i])
         features.append(feature(band, style=key))
     if not features:
         return None
@@ -111,9 +110,8 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
     """The river or the boundary: lines (with their name, description and sources) and water; the river's new
     channel and old meander labelled along their lines in ``labelled`` (default: ``frame``)."""
     styles = RIVER_STYLES if kind == "river" else BOUNDARY_STYLES
-    records = _records(frame)
     lines, water = [], []
-    for record, geometry in zip(records, frame.geometry):
+    for record, geometry in zip(records(frame), frame.geometry):
         ident, line_kind = text_of(record.get("id")), text_of(record.get("kind"))
         key = ident if ident in styles else line_kind if kind == "river" and line_kind in styles else "other"
         names = pick_all(record, "name", lang) or [ident]
@@ -129,7 +127,7 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
         labelled = frame if labelled is None else labelled
         labels = []
         for line_kind, text in (("channel_centreline", "label_new_channel"), ("old_channel_centreline", "label_old_channel")):
-            chosen = [g for r, g in zip(_records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
+            chosen = [g for r, g in zip(records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
             if chosen:
                 longest = max(chosen, key=lambda g: g.length)
                 places = line_candidates(longest, (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9))
@@ -141,7 +139,7 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
 def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGroup:
     """Landmarks as dots, each labelled beside it by its name (where there is room)."""
     features, labels = [], []
-    for record, geometry in zip(_records(landmarks), landmarks.geometry):
+    for record, geometry in zip(records(landmarks), landmarks.geometry):
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
         names = pick_all(record, "name", lang) or [text_of(record.get("id"))]
         features.append(feature(point, style="landmark", tip=names, **context_popup(record, lang, " / ".join(names))))
@@ -157,7 +155,7 @@ def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.Fea
     """The history milestones as numbered pills at their places, and their timeline entries (number, title,
     text, key and the zones each concerns)."""
     features, entries = [], []
-    for number, (record, geometry) in enumerate(zip(_records(milestones), milestones.geometry), start=1):
+    for number, (record, geometry) in enumerate(zip(records(milestones), milestones.geometry), start=1):
         title = pick(record, "title", lang, separator=" / ")
         text = pick(record, "text", lang, separator="\n")
         key = text_of(record.get("id")) or str(number)
