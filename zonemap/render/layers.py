@@ -21,6 +21,7 @@ from zonemap.escape import text_of
 from zonemap.render.elements import FeatureLayer, Labels, ZonePointer
 from zonemap.render.elements.features import feature
 from zonemap.render.elements.labels import label
+from zonemap.render.folium_classes import FeatureGroup
 from zonemap.render.label_layout import label_candidates, line_candidates
 from zonemap.render.rows import records
 from zonemap.render.styles import BOUNDARY_STYLES, LANDMARK_STYLE, RIVER_STYLES, band_style, zone_style, zone_style_key
@@ -63,7 +64,7 @@ def zone_layer(
         popup = zone_popup(record, areas, lang, names, ids[i], label_field)
         features.append(feature(geometries[i], style=key, key=ids[i], rank=int(rank[i]),
                                 tip=[popup["title"], hectares(areas["geodesic_area_m2"], lang)], **popup))
-    group = folium.FeatureGroup(name=_s("layer_zones", lang), show=True)
+    group = FeatureGroup(name=_s("layer_zones", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
     ZonePointer(_s("hint_details", lang), _s("also_here", lang)).add_to(group)
     parts = np.flatnonzero(~composite)
@@ -101,7 +102,7 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
         features.append(feature(band, style=key))
     if not features:
         return None
-    group = folium.FeatureGroup(name=_s("layer_uncertainty", lang), show=True)
+    group = FeatureGroup(name=_s("layer_uncertainty", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
     return group
 
@@ -119,7 +120,7 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
             water.append(feature(geometry, style=key))
         else:
             lines.append(feature(geometry, style=key, tip=names, **context_popup(record, lang, " / ".join(names))))
-    group = folium.FeatureGroup(name=name, show=True)
+    group = FeatureGroup(name=name, show=True)
     if water:
         FeatureLayer(water, styles, interactive=False).add_to(group)
     FeatureLayer(lines, styles).add_to(group)
@@ -145,7 +146,7 @@ def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGrou
         features.append(feature(point, style="landmark", tip=names, **context_popup(record, lang, " / ".join(names))))
         shorter = [re.split(r" \(|（", names[0])[0]]  # "Lok Ma Chau station (MTR Lok Ma Chau Spur Line)" -> "Lok Ma Chau station"
         labels.append(label([point], [names, shorter], beside=True, dot=LANDMARK_STYLE["radius"] + 1))
-    group = folium.FeatureGroup(name=_s("layer_landmarks", lang), show=True)
+    group = FeatureGroup(name=_s("layer_landmarks", lang), show=True)
     FeatureLayer(features, {"landmark": LANDMARK_STYLE}).add_to(group)
     Labels(labels, kind="landmark").add_to(group)
     return group
@@ -164,7 +165,7 @@ def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.Fea
         zones: Any = record.get("zones")
         zones = zones.tolist() if hasattr(zones, "tolist") else zones
         entries.append({"n": number, "title": title, "text": text, "key": key, "zones": list(zones) if isinstance(zones, (list, tuple)) else []})
-    group = folium.FeatureGroup(name=_s("layer_milestones", lang), show=True)
+    group = FeatureGroup(name=_s("layer_milestones", lang), show=True)
     FeatureLayer(features, {"milestone": {}}).add_to(group)
     Labels([], kind="milestone", markers=True).add_to(group)
     return group, entries

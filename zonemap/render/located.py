@@ -15,6 +15,7 @@ import numpy as np
 from zonemap.locating import COLUMNS, locate
 from zonemap.locating._points import coordinate_columns
 from zonemap.render.elements.points import PointLayer
+from zonemap.render.folium_classes import FeatureGroup
 from zonemap.text import check_lang, pick_all
 
 if TYPE_CHECKING:
@@ -114,6 +115,6 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
         names, [point_text(c, lang) for c in ("inside", "uncertain", "outside")],
         {key: point_text(key, lang) for key in ("title", "zones", "certainty", "distance", "none")},
     )
-    group = folium.FeatureGroup(name=point_text("title", lang))
+    group = FeatureGroup(name=point_text("title", lang))
     layer.add_to(group)
     return group
