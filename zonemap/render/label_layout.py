@@ -12,7 +12,6 @@ box overlaps nothing placed before; a label with no free place is left out.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -83,11 +82,16 @@ def label_candidates(geometries: Any, count: int = 6) -> list[list[Any]]:
 
 
 def _spread(points: list[Any], spacing: float, count: int) -> list[Any]:
-    """The first ``count`` points, in order, each farther than ``spacing`` from every point kept before it."""
+    """The first ``count`` points, in order, each farther than ``spacing`` from every point kept before it.
+
+    Distances as GEOS computes a point's distance to a point: ``sqrt(dx * dx + dy * dy)``.
+    """
     xy = shapely.get_coordinates(points)
+    dx, dy = xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1]
+    apart = (np.sqrt(dx * dx + dy * dy) > spacing).tolist()
     kept: list[int] = []
-    for j in range(len(points)):
-        if all(math.hypot(xy[j, 0] - xy[k, 0], xy[j, 1] - xy[k, 1]) > spacing for k in kept):
+    for j, row in enumerate(apart):
+        if all(row[k] for k in kept):
             kept.append(j)
             if len(kept) == count:
                 break

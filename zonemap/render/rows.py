@@ -43,10 +43,9 @@ def records(frame: Any) -> list[dict[str, Any]]:
 
     plain = pd.DataFrame(frame, copy=False)  # column access without geopandas' checks
     names, columns = [], []
-    for k, name in enumerate(plain.columns):
+    for name, series in plain.items():
         if name == geometry:
             continue
-        series = plain.iloc[:, k]
         values = list(series)  # as DataFrame.itertuples reads them
         if series.dtype == object or isinstance(series.dtype, ExtensionDtype):
             values = list(map(maybe_box_native, values))
