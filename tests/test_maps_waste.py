@@ -162,3 +162,29 @@ def test_label_candidates_leave_the_geometries_as_given_and_stay_inside() -> Non
         assert all(shape.contains(p) for p in points)
     # the box under the circle: its first candidate lies in the part the circle does not cover
     assert not shapes[0].contains(found[1][0])
+
+
+def test_the_deepest_grid_points_are_found_without_measuring_every_point() -> None:
+    from zonemap.render.label_layout import _deep_points
+
+    rng = np.random.default_rng(7)
+    shapes = [shapely.Point(0, 0).buffer(1, quad_segs=300), box(0, 0, 100, 1).segmentize(0.05)]  # ties by symmetry; long and thin
+    for k in range(60):
+        n = int(rng.integers(200, 1500))
+        angles = np.sort(rng.uniform(0, 2 * np.pi, n))
+        radius = 1 + 0.5 * rng.random(n) * (k % 2) + 0.3 * np.sin(angles * (1 + k % 7))
+        shape = shapely.Polygon(np.column_stack([radius * np.cos(angles), radius * np.sin(angles)]) * 10 ** rng.uniform(-3, 3)).buffer(0)
+        if k % 3 == 0:
+            shape = shape.difference(shape.centroid.buffer(0.2 * math.sqrt(shape.area), quad_segs=50))
+        shapes.append(shape)
+    for shape in shapes:
+        west, south, east, north = shape.bounds
+        step = max(east - west, north - south) / 10
+        xs, ys = np.meshgrid(np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step))
+        grid = shapely.points(xs.ravel(), ys.ravel())
+        inside = grid[shapely.contains(shape, grid)]
+        depth = shapely.distance(inside, shape.boundary)
+        expected = inside[np.argsort(-depth, kind="stable")][:18]  # every point measured, as the definition says
+        found = _deep_points(shape, 18)
+        assert len(found) == len(expected)
+        assert all(a.equals_exact(b, 0) for a, b in zip(found, expected))

@@ -111,8 +111,43 @@ def _deep_points(geometry: Any, count: int, bounds: Any = None) -> list[Any]:
     finally:
         if not prepared:
             shapely.destroy_prepared(geometry)
+    inside = inside[_may_be_deepest(inside, geometry, count)]
     depth = shapely.distance(inside, geometry.boundary)
     return list(inside[np.argsort(-depth, kind="stable")][:count])
+
+
+#: Vertices per piece of a boundary when bounding the depth of points (:func:`_may_be_deepest`).
+_PIECE = 32
+
+
+def _may_be_deepest(points: Any, geometry: Any, count: int) -> np.ndarray:
+    """Which points can be among the ``count`` deepest in ``geometry`` (farthest from its boundary): a mask.
+
+    Bounds, not distances: the boundary's vertices are cut into pieces of
+    :data:`_PIECE`, each piece's box holding its segments; a point is no nearer
+    the boundary than the nearest box (a lower bound of its depth) and no
+    farther than the nearest first vertex of a piece (an upper bound). A point
+    whose upper bound is below the ``count``-th largest lower bound has at least
+    ``count`` points deeper than it, so it is left out; the points kept keep
+    their order, and their depths are then computed exactly, so the deepest
+    ``count`` and their order are the same as from all the points.
+    """
+    keep = np.ones(len(points), dtype=bool)
+    coordinates = shapely.get_coordinates(geometry)  # every ring's vertices, rings one after another
+    if len(points) <= count or len(coordinates) <= 4 * _PIECE:
+        return keep
+    starts = np.arange(0, len(coordinates), _PIECE)
+    following = coordinates[np.minimum(starts + _PIECE, len(coordinates) - 1)]  # a piece's last segment ends there
+    low = np.minimum(np.minimum.reduceat(coordinates, starts), following)
+    high = np.maximum(np.maximum.reduceat(coordinates, starts), following)
+    xy = shapely.get_coordinates(points)
+    gap = np.maximum(np.maximum(low[None] - xy[:, None], xy[:, None] - high[None]), 0.0)
+    lower = np.sqrt(gap[..., 0] ** 2 + gap[..., 1] ** 2).min(axis=1)
+    first = coordinates[starts]
+    upper = np.sqrt((xy[:, None, 0] - first[None, :, 0]) ** 2 + (xy[:, None, 1] - first[None, :, 1]) ** 2).min(axis=1)
+    threshold = np.sort(lower)[-count]
+    margin = 1e-9 * float(np.abs(coordinates).max() + upper.max())  # for rounding: keep a point when in doubt
+    return upper >= threshold - margin
 
 
 
