@@ -18,9 +18,11 @@ Examples
 from __future__ import annotations
 
 from importlib import import_module
-from typing import TYPE_CHECKING, Any
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (and re), which costs start-up time
 if TYPE_CHECKING:
+    from typing import Any
+
     from zonemap import bundled, datums
     from zonemap.bundled import LAYERS, load_layer, load_zones, zone
     from zonemap.errors import MissingDependencyError, OutputError, Problem, ZoneDataError

@@ -60,7 +60,9 @@ def _hectares(value: Any, pattern: str = "{:,.2f}") -> str:
 
 def _areas_table(table: Any, zones: Any, lang: str) -> str:
     """The areas table for people, in ``lang``: names, not ids."""
-    records = {r["id"]: r for r in zones.drop(columns=zones.geometry.name).to_dict("records")} if zones is not None else {}
+    from zonemap.render.rows import records as rows_of
+
+    records = {r["id"]: r for r in rows_of(zones)} if zones is not None else {}
     head = "".join(f"<th>{html_text(_s(key, lang))}</th>" for key in ("col_zone", "field_status", "col_area", "col_official", "col_diff", "col_range"))
     rows = []
     for row in table.to_dict("records"):
@@ -130,6 +132,7 @@ def _pictures(zones: Any, lang: str) -> dict[str, str]:
     from zonemap import bundled
     from zonemap.relate import covers_others
     from zonemap.render.preview import preview_svg
+    from zonemap.render.rows import records
 
     water = list(bundled.river_water().geometry)
     boundary = list(bundled.load_layer("boundary").geometry[:1])
@@ -142,7 +145,7 @@ def _pictures(zones: Any, lang: str) -> dict[str, str]:
         "history.html": preview_svg([(g, j, False) for g, j, _ in shapes], label=_s("map_history", lang), water=water, boundary=boundary, focus=history),
         "relations.html": preview_svg(shapes, label=_s("map_relations", lang), water=water, boundary=boundary, focus=parts),
     }
-    for i, record in enumerate(zones.drop(columns=zones.geometry.name).to_dict("records")):
+    for i, record in enumerate(records(zones)):
         pictures[f"zone_{record['id']}.html"] = preview_svg(shapes, label=pick(record, "name", lang, separator=" / "), water=water,
                                                             boundary=boundary, focus={i})
     return pictures
@@ -191,11 +194,13 @@ def build_maps(
     ...     [path.name for path in written[:4]], written[-1].name, len(written)
     (['overview.html', 'history.html', 'relations.html', 'zone_loop_a.html'], 'index.html', 12)
     """
+    import pandas as pd
+
     from zonemap import bundled
-    from zonemap.measurement import areas
     from zonemap.render.assets import copied_assets
     from zonemap.render.folium_map import history_map, render_map
     from zonemap.render.page import map_html
+    from zonemap.render.rows import records, shown_areas
 
     lang = check_lang(lang)
     out = check_path(out_dir, "out_dir")
@@ -215,7 +220,7 @@ def build_maps(
         (Page("relations.html", _s("map_relations", lang), _s("map_relations_line", lang), pictures["relations.html"]),
          lambda: render_map(basemap=basemap, lang=lang, relations=True, title=_s("map_relations_title", lang), index_url=index)),
     ]
-    for record in zones.to_dict("records"):
+    for record in records(zones):
         one = zones[zones["id"] == record["id"]]
         title = pick(record, "name", lang, separator=" / ")
         file = f"zone_{record['id']}.html"
@@ -239,7 +244,9 @@ def build_maps(
         if progress is not None:
             progress(total - 1, total, "overview.png")
     files.update({out / target: source.read_bytes() for target, source in sorted(copies.items())})
-    files[out / index] = index_html([page for page, _ in makers], lang, areas(), zones=zones, picture="overview.png" if png else None)
+    ids = zones["id"].to_numpy(dtype=object)  # the table shows geodesic, official and outline areas: nothing planar
+    table = pd.DataFrame([{"id": i, "status": s, **a} for i, s, a in zip(ids, zones["status"], shown_areas(zones, ids, outlines))])
+    files[out / index] = index_html([page for page, _ in makers], lang, table, zones=zones, picture="overview.png" if png else None)
     written = write_files(files, force=force)
     if progress is not None:
         progress(total, total, index)

@@ -4,21 +4,21 @@ Exit status: 0 ok, 2 bad input or output (one line per problem, naming the
 file, the feature and the problem), 1 internal error. ``--debug`` adds the
 traceback and keeps the status. SIGTERM and SIGHUP stop a run as Ctrl-C
 does: temporary files are removed and earlier outputs are left whole.
+
+Start-up: ``zonemap --version`` alone is answered before the parser (and
+what it imports) is built, so it costs little more than starting Python.
 """
 
 from __future__ import annotations
 
-import contextlib
-import signal
 import sys
-import traceback
-from collections.abc import Iterator, Sequence
-from typing import Any
 
 from zonemap._version import version
-from zonemap.cli._output import say_error
-from zonemap.cli._parser import build_parser
-from zonemap.errors import MissingDependencyError, OutputError, ZoneDataError
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing at start-up
+if TYPE_CHECKING:
+    from collections.abc import Sequence
+    from typing import Any
 
 __all__ = ["main"]
 
@@ -31,22 +31,32 @@ class _Stopped(BaseException):
         self.signum = signum
 
 
-@contextlib.contextmanager
-def _signals_stop() -> Iterator[None]:
-    """SIGTERM and SIGHUP raise :class:`_Stopped` while the block runs (main thread only)."""
-    def stop(signum: int, frame: Any) -> None:
-        raise _Stopped(signum)
+class _SignalsStop:
+    """SIGTERM and SIGHUP raise :class:`_Stopped` while the block runs (main thread only).
 
-    saved = {}
-    with contextlib.suppress(ValueError):  # not the main thread: leave signals alone
+    A class rather than ``contextlib.contextmanager``: contextlib (and the
+    collections it imports) is not loaded when the command line starts.
+    """
+
+    def __enter__(self) -> None:
+        import signal
+
+        def stop(signum: int, frame: Any) -> None:
+            raise _Stopped(signum)
+
+        self.saved: dict[int, Any] = {}
         for name in ("SIGTERM", "SIGHUP"):
             number = getattr(signal, name, None)
             if number is not None:
-                saved[number] = signal.signal(number, stop)
-    try:
-        yield
-    finally:
-        for number, handler in saved.items():
+                try:
+                    self.saved[number] = signal.signal(number, stop)
+                except ValueError:  # not the main thread: leave signals alone
+                    break
+
+    def __exit__(self, *exc_info: object) -> None:
+        import signal
+
+        for number, handler in self.saved.items():
             signal.signal(number, handler)
 
 
@@ -72,13 +82,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ...     done, sorted(os.listdir(folder))
     (0, ['.zonemap-outputs.json', 'zones.geojson'])
     """
+    if list(sys.argv[1:] if argv is None else argv) == ["--version"]:  # what argparse's version action prints
+        print(f"zonemap {version()}")
+        return 0
+    import traceback
+
+    from zonemap.cli._output import say_error
+    from zonemap.cli._parser import build_parser
+
     args = build_parser(version()).parse_args(argv)
     debug = getattr(args, "debug", False)
     args.quiet = getattr(args, "quiet", False)
     from zonemap.cli._commands import COMMANDS
 
     try:
-        with _signals_stop():
+        with _SignalsStop():
             return int(COMMANDS[args.command](args))
     except KeyboardInterrupt:
         say_error("interrupted")
@@ -95,6 +113,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _report(error: Exception, debug: bool) -> int:
     """Say what went wrong in one line per problem; return the exit status."""
+    from zonemap.cli._output import say_error
+    from zonemap.errors import MissingDependencyError, OutputError, ZoneDataError
+
     if isinstance(error, ZoneDataError):
         for problem in error.problems:
             say_error(problem)

@@ -12,10 +12,18 @@ from collections.abc import Sequence
 from typing import Any
 
 import folium
-import folium.plugins
 
 from zonemap.basemaps import BASEMAPS, Basemap
 from zonemap.render.elements import PluginWords
+from zonemap.render.folium_classes import (
+    Fullscreen,
+    LayerControl,
+    Map,
+    MeasureControl,
+    MiniMap,
+    MousePosition,
+    TileLayer,
+)
 from zonemap.render.polyline import PRECISION
 from zonemap.text import say
 
@@ -44,7 +52,7 @@ def _tile_layer(name: str, tiles: Basemap, **options: Any) -> folium.TileLayer:
     import xyzservices
 
     provider = xyzservices.TileProvider(name=name, url=tiles.url, attribution=tiles.attribution, html_attribution=tiles.attribution, subdomains=tiles.subdomains)
-    return folium.TileLayer(provider, name=name, tms=tiles.tms, **options)
+    return TileLayer(provider, name=name, tms=tiles.tms, **options)
 
 
 def new_map(bounds: Sequence[float], basemap: str, lang: str) -> folium.Map:
@@ -72,7 +80,7 @@ def new_map(bounds: Sequence[float], basemap: str, lang: str) -> folium.Map:
     """
     tiles = BASEMAPS[basemap]
     west, south, east, north = (round(float(v), PRECISION) for v in bounds)
-    fmap = folium.Map(location=[round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)], tiles=None,
+    fmap = Map(location=[round((south + north) / 2, PRECISION), round((west + east) / 2, PRECISION)], tiles=None,
                       control_scale=False, zoom_start=14, zoom_snap=0.25)
     if tiles.url is not None:
         _tile_layer(_s(f"basemap_{basemap}", lang), tiles, max_zoom=19).add_to(fmap)
@@ -106,14 +114,14 @@ def add_controls(fmap: folium.Map, basemap: str, lang: str) -> None:
     >>> [type(child).__name__ for child in fmap._children.values()]
     ['MeasureControl', 'Fullscreen', 'MousePosition', 'LayerControl']
     """
-    folium.plugins.MeasureControl(primary_length_unit="meters", secondary_length_unit="kilometers", primary_area_unit="hectares",
+    MeasureControl(primary_length_unit="meters", secondary_length_unit="kilometers", primary_area_unit="hectares",
                                   secondary_area_unit="sqmeters").add_to(fmap)
-    folium.plugins.Fullscreen(title=_s("control_fullscreen", lang), title_cancel=_s("control_fullscreen_exit", lang)).add_to(fmap)
-    folium.plugins.MousePosition(separator=" , ", num_digits=6, prefix=_s("control_position", lang), empty_string="").add_to(fmap)
+    Fullscreen(title=_s("control_fullscreen", lang), title_cancel=_s("control_fullscreen_exit", lang)).add_to(fmap)
+    MousePosition(separator=" , ", num_digits=6, prefix=_s("control_position", lang), empty_string="").add_to(fmap)
     tiles = BASEMAPS[basemap]
     if tiles.url is not None:
-        folium.plugins.MiniMap(tile_layer=_tile_layer(basemap, tiles), toggle_display=True, minimized=True,
+        MiniMap(tile_layer=_tile_layer(basemap, tiles), toggle_display=True, minimized=True,
                                strings={"hideText": _s("control_minimap_hide", lang), "showText": _s("control_minimap_show", lang)}).add_to(fmap)
-    folium.LayerControl(collapsed=True).add_to(fmap)
+    LayerControl(collapsed=True).add_to(fmap)
     if lang != "en":
         PluginWords({english: _s(key, lang) for english, key in PLUGIN_WORDS.items()}).add_to(fmap)

@@ -18,7 +18,6 @@ from zonemap import relate
 from zonemap._frame import prepare_zones
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DEFAULT_LANG, check_choice
-from zonemap.measurement import areas
 from zonemap.relate import Relations
 from zonemap.render.controls import add_controls, new_map
 from zonemap.render.elements import Attribution, Layout, Legend, Note, PolylineDecoder, Timeline
@@ -26,6 +25,7 @@ from zonemap.render.layers import band_layer, context_layer, landmark_layer, mil
 from zonemap.render.map_legend import legend_sections
 from zonemap.render.page import number_elements
 from zonemap.render.relation_lines import relations_layer
+from zonemap.render.rows import records, shown_areas
 from zonemap.render.styles import composite_zones
 from zonemap.render.wording import zone_name_lines
 from zonemap.text import check_lang, html_lang, pick, say
@@ -147,7 +147,8 @@ def render_map(
     fmap = new_map(bounds, basemap, lang)
     Layout(bounds).add_to(fmap)
     PolylineDecoder().add_to(fmap)
-    names = _zone_names(frame, ids, lang, label_field)
+    rows = records(frame)  # once: every layer and text below reads the zones' properties from these
+    names = _zone_names(frame, rows, ids, lang, label_field)
     if "river" in context:
         river = context["river"]  # a line the boundary layer draws too (the channel's centre line) is drawn once, there
         boundary = list(context["boundary"].geometry) if "boundary" in context else []
@@ -156,15 +157,15 @@ def render_map(
     if "boundary" in context:
         context_layer(context["boundary"], _s("layer_boundary", lang), "boundary", lang).add_to(fmap)
     composite = composite_zones(frame, ids)
-    table = areas(frame, id_column=id_column, outlines=outlines)
+    area_rows = shown_areas(frame, ids, outlines)  # checks the outlines, as areas() would
     bands = band_layer(frame, ids, composite, outlines, lang, shift)
     if bands is not None:
         bands.add_to(fmap)
-    zone_group = zone_layer(frame, ids, table, composite, lang, label_field, shift, names)
+    zone_group = zone_layer(frame, ids, area_rows, composite, lang, label_field, shift, names, rows)
     zone_group.add_to(fmap)
     if relations is not False:
         related = relations if isinstance(relations, Relations) else _relations_of_parts(frame, composite, id_column, zones is None)
-        short = {i: " / ".join(zone_name_lines(r, lang, i, label_field, short=True)) for i, r in zip(ids, frame.to_dict("records"))}
+        short = {i: " / ".join(zone_name_lines(r, lang, i, label_field, short=True)) for i, r in zip(ids, rows)}
         relations_layer(related, short, lang, shift, _gap_names(bundled.load_layer("river"), lang)).add_to(fmap)
     if "landmarks" in context:
         landmark_layer(context["landmarks"], lang).add_to(fmap)
@@ -194,15 +195,15 @@ def render_map(
     return fmap
 
 
-def _zone_names(frame: gpd.GeoDataFrame, ids: np.ndarray, lang: str, label_field: str | None) -> dict[str, str]:
-    """Names of the zones by id, and of the bundled zones their parts name when those are not drawn."""
-    names = {str(i): " / ".join(zone_name_lines(r, lang, i, label_field)) for i, r in zip(ids, frame.to_dict("records"))}
+def _zone_names(frame: gpd.GeoDataFrame, rows: list[dict[str, Any]], ids: np.ndarray, lang: str, label_field: str | None) -> dict[str, str]:
+    """Names of the zones by id (``rows``: their properties), and of the bundled zones their parts name when those are not drawn."""
+    names = {str(i): " / ".join(zone_name_lines(r, lang, i, label_field)) for i, r in zip(ids, rows)}
     if "parts" in frame.columns:
         from zonemap import bundled
 
         wanted = {str(p) for parts in frame["parts"] if isinstance(parts, (list, tuple, np.ndarray)) for p in parts} - set(names)
         if wanted:
-            for record in bundled.load_zones().to_dict("records"):
+            for record in records(bundled.load_zones()):
                 if record["id"] in wanted:
                     names[record["id"]] = " / ".join(zone_name_lines(record, lang, record["id"]))
     return names
@@ -210,7 +211,7 @@ def _zone_names(frame: gpd.GeoDataFrame, ids: np.ndarray, lang: str, label_field
 
 def _gap_names(river: gpd.GeoDataFrame, lang: str) -> dict[str, str]:
     """The river's water features' names in ``lang``, by their English name (as relations give the gap)."""
-    return {str(r.get("name_en")): pick(r, "name", lang, separator=" / ") for r in river.drop(columns=river.geometry.name).to_dict("records")}
+    return {str(r.get("name_en")): pick(r, "name", lang, separator=" / ") for r in records(river)}
 
 
 def _relations_of_parts(frame: gpd.GeoDataFrame, composite: np.ndarray, id_column: str, bundled_zones: bool) -> Relations:

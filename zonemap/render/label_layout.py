@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 import shapely
-from shapely.ops import nearest_points, polylabel
+from shapely.ops import nearest_points
 
 __all__ = ["Box", "label_candidates", "label_points", "line_candidates", "place_boxes"]
 
@@ -26,11 +26,23 @@ Box = tuple[float, float, float, float]
 
 
 def _pole(geometry: Any) -> Any:
-    parts = shapely.get_parts(geometry)
-    largest = parts[np.argmax(shapely.area(parts))]
-    west, south, east, north = largest.bounds
-    tolerance = max(east - west, north - south) / 200
-    return polylabel(largest, tolerance=tolerance) if largest.geom_type == "Polygon" else largest.representative_point()
+    return _poles(np.array([geometry], dtype=object))[0]
+
+
+def _poles(geometries: np.ndarray) -> np.ndarray:
+    """Each geometry's pole of inaccessibility: of its largest part (the first of equal ones), found to 1/200 of
+    that part's size; a part that is not a polygon gives its representative point. In one pass over all."""
+    parts, owner = shapely.get_parts(geometries, return_index=True)
+    order = np.lexsort((np.arange(len(parts)), -shapely.area(parts), owner))
+    largest = parts[order[np.r_[True, owner[order][1:] != owner[order][:-1]]]] if len(parts) else parts
+    if len(largest) != len(geometries):
+        raise ValueError("a geometry to label has no parts")
+    west, south, east, north = shapely.bounds(largest).T
+    polygon = shapely.get_type_id(largest) == 3
+    poles = shapely.point_on_surface(largest)  # representative_point
+    circles = shapely.maximum_inscribed_circle(largest[polygon], np.maximum(east - west, north - south)[polygon] / 200)
+    poles[polygon] = shapely.get_point(circles, 0)
+    return poles
 
 
 def label_points(geometries: Any) -> list[Any]:
@@ -84,37 +96,112 @@ def label_candidates(geometries: Any, count: int = 6) -> list[list[Any]]:
     """
     geoms = np.asarray(getattr(geometries, "array", geometries), dtype=object)
     tree = shapely.STRtree(geoms)
-    out = []
+    pairs = tree.query(geoms, predicate="intersects")  # (zone, earlier or later zone it meets), one query for all
+    pairs = pairs[:, pairs[1] < pairs[0]]
+    meets = np.split(pairs[1], np.searchsorted(pairs[0], np.arange(1, len(geoms))))
+    bounds = shapely.bounds(geoms)
+    frees = np.empty(len(geoms), dtype=object)
     for i, geometry in enumerate(geoms):
-        earlier = tree.query(geometry, predicate="intersects")
-        earlier = earlier[earlier < i]
+        earlier = meets[i]
         free = geometry.difference(shapely.union_all(geoms[earlier])) if len(earlier) else geometry
-        free = free if free.area > 0.15 * geometry.area else geometry
-        points = [_pole(free)]
-        if count > 1:
-            points.append(_pole(geometry))
-            points += _deep_points(geometry, count * 3)
-        kept: list[Any] = []
-        west, south, east, north = geometry.bounds
-        spacing = max(east - west, north - south) / 8
-        for point in points:
-            if all(point.distance(k) > spacing for k in kept):
-                kept.append(point)
+        frees[i] = free if free.area > 0.15 * geometry.area else geometry
+    own = np.array([f is g for f, g in zip(frees, geoms)], dtype=bool)
+    free_poles = _poles(frees)
+    if count == 1:
+        return [[pole] for pole in free_poles]
+    poles = free_poles.copy()
+    poles[~own] = _poles(geoms[~own])
+    deep = [points for start in range(0, len(geoms), _BATCH) for points in _deep_points_of(geoms[start : start + _BATCH], count * 3,
+                                                                                             bounds[start : start + _BATCH])]
+    spacing = np.maximum(bounds[:, 2] - bounds[:, 0], bounds[:, 3] - bounds[:, 1]) / 8
+    return [_spread([free_poles[i], poles[i], *deep[i]], float(spacing[i]), count) for i in range(len(geoms))]
+
+
+#: Zones whose grid points are made, tested and measured together: enough to share the calls, few enough
+#: that their points stay in the processor's cache.
+_BATCH = 64
+
+
+def _spread(points: list[Any], spacing: float, count: int) -> list[Any]:
+    """The first ``count`` points, in order, each farther than ``spacing`` from every point kept before it.
+
+    Distances as GEOS computes a point's distance to a point: ``sqrt(dx * dx + dy * dy)``.
+    """
+    xy = shapely.get_coordinates(points)
+    dx, dy = xy[:, None, 0] - xy[None, :, 0], xy[:, None, 1] - xy[None, :, 1]
+    apart = (np.sqrt(dx * dx + dy * dy) > spacing).tolist()
+    kept: list[int] = []
+    for j, row in enumerate(apart):
+        if all(row[k] for k in kept):
+            kept.append(j)
             if len(kept) == count:
                 break
-        out.append(kept)
-    return out
+    return [points[j] for j in kept]
 
 
 def _deep_points(geometry: Any, count: int) -> list[Any]:
     """Points of a grid over the geometry that lie inside it, deepest first."""
-    west, south, east, north = geometry.bounds
-    step = max(east - west, north - south) / 10
-    xs, ys = np.meshgrid(np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step))
-    grid = shapely.points(xs.ravel(), ys.ravel())
-    inside = grid[shapely.contains(geometry, grid)]
-    depth = shapely.distance(inside, geometry.boundary)
-    return list(inside[np.argsort(-depth, kind="stable")][:count])
+    return _deep_points_of(np.array([geometry], dtype=object), count, shapely.bounds(np.array([geometry], dtype=object)))[0]
+
+
+def _deep_points_of(geometries: np.ndarray, count: int, bounds: np.ndarray) -> list[list[Any]]:
+    """:func:`_deep_points` of each geometry (``bounds``: theirs), the grids' points tested and measured in one pass."""
+    grids = []
+    for west, south, east, north in bounds.tolist():
+        step = max(east - west, north - south) / 10
+        xs, ys = np.meshgrid(np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step))
+        grids.append((xs.ravel(), ys.ravel()))
+    owner = np.repeat(np.arange(len(geometries)), [len(x) for x, _ in grids])
+    points = shapely.points(np.concatenate([x for x, _ in grids]), np.concatenate([y for _, y in grids])) if grids else np.empty(0, object)
+    unprepared = geometries[~shapely.is_prepared(geometries)]
+    shapely.prepare(unprepared)  # tested against many points; left as the caller gave them below
+    try:
+        inside = shapely.contains(geometries[owner], points)
+    finally:
+        shapely.destroy_prepared(unprepared)
+    points, owner = points[inside], owner[inside]
+    starts = np.searchsorted(owner, np.arange(len(geometries) + 1))
+    keep = np.ones(len(points), dtype=bool)
+    for i in np.flatnonzero((shapely.get_num_coordinates(geometries) > 4 * _PIECE) & (np.diff(starts) > count)).tolist():
+        keep[starts[i] : starts[i + 1]] = _may_be_deepest(points[starts[i] : starts[i + 1]], geometries[i], count)
+    points, owner = points[keep], owner[keep]
+    depth = shapely.distance(points, shapely.boundary(geometries)[owner])
+    starts = np.searchsorted(owner, np.arange(len(geometries) + 1))
+    return [list(points[a:b][np.argsort(-depth[a:b], kind="stable")][:count]) for a, b in zip(starts[:-1].tolist(), starts[1:].tolist())]
+
+
+#: Vertices per piece of a boundary when bounding the depth of points (:func:`_may_be_deepest`).
+_PIECE = 32
+
+
+def _may_be_deepest(points: Any, geometry: Any, count: int) -> np.ndarray:
+    """Which points can be among the ``count`` deepest in ``geometry`` (farthest from its boundary): a mask.
+
+    Bounds, not distances: the boundary's vertices are cut into pieces of
+    :data:`_PIECE`, each piece's box holding its segments; a point is no nearer
+    the boundary than the nearest box (a lower bound of its depth) and no
+    farther than the nearest first vertex of a piece (an upper bound). A point
+    whose upper bound is below the ``count``-th largest lower bound has at least
+    ``count`` points deeper than it, so it is left out; the points kept keep
+    their order, and their depths are then computed exactly, so the deepest
+    ``count`` and their order are the same as from all the points.
+    """
+    keep = np.ones(len(points), dtype=bool)
+    coordinates = shapely.get_coordinates(geometry)  # every ring's vertices, rings one after another
+    if len(points) <= count or len(coordinates) <= 4 * _PIECE:
+        return keep
+    starts = np.arange(0, len(coordinates), _PIECE)
+    following = coordinates[np.minimum(starts + _PIECE, len(coordinates) - 1)]  # a piece's last segment ends there
+    low = np.minimum(np.minimum.reduceat(coordinates, starts), following)
+    high = np.maximum(np.maximum.reduceat(coordinates, starts), following)
+    xy = shapely.get_coordinates(points)
+    gap = np.maximum(np.maximum(low[None] - xy[:, None], xy[:, None] - high[None]), 0.0)
+    lower = np.sqrt(gap[..., 0] ** 2 + gap[..., 1] ** 2).min(axis=1)
+    first = coordinates[starts]
+    upper = np.sqrt((xy[:, None, 0] - first[None, :, 0]) ** 2 + (xy[:, None, 1] - first[None, :, 1]) ** 2).min(axis=1)
+    threshold = np.sort(lower)[-count]
+    margin = 1e-9 * float(np.abs(coordinates).max() + upper.max())  # for rounding: keep a point when in doubt
+    return upper >= threshold - margin
 
 
 def line_candidates(geometry: Any, fractions: Sequence[float] = (0.5, 0.35, 0.65, 0.2, 0.8)) -> list[Any]:

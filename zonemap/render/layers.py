@@ -10,7 +10,7 @@ first (outlines only), parts above them, none taking the pointer itself: a
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import folium
@@ -21,14 +21,15 @@ from zonemap.escape import text_of
 from zonemap.render.elements import FeatureLayer, Labels, ZonePointer
 from zonemap.render.elements.features import feature
 from zonemap.render.elements.labels import label
+from zonemap.render.folium_classes import FeatureGroup
 from zonemap.render.label_layout import label_candidates, line_candidates
+from zonemap.render.rows import records
 from zonemap.render.styles import BOUNDARY_STYLES, LANDMARK_STYLE, RIVER_STYLES, band_style, zone_style, zone_style_key
 from zonemap.render.wording import context_popup, hectares, zone_label_variants, zone_popup
 from zonemap.text import pick, pick_all, say
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import pandas as pd
 
 __all__ = ["Shift", "band_layer", "context_layer", "landmark_layer", "milestone_layer", "zone_layer"]
 
@@ -40,13 +41,9 @@ def _s(key: str, lang: str, **values: Any) -> str:
     return say(key, lang, separator=" / ", **values)
 
 
-def _records(frame: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    return frame.drop(columns=frame.geometry.name).to_dict("records")
-
-
 def zone_layer(
-    zones: gpd.GeoDataFrame, ids: np.ndarray, table: pd.DataFrame, composite: np.ndarray, lang: str,
-    label_field: str | None, shift: Shift, names: Mapping[str, str],
+    zones: gpd.GeoDataFrame, ids: np.ndarray, area_rows: Sequence[Mapping[str, float]], composite: np.ndarray, lang: str,
+    label_field: str | None, shift: Shift, names: Mapping[str, str], rows: Sequence[Mapping[str, Any]] | None = None,
 ) -> folium.FeatureGroup:
     """Zones with labels (parts only), found under the pointer by a :class:`ZonePointer`.
 
@@ -56,8 +53,8 @@ def zone_layer(
         The zones, in lon/lat.
     ids : ndarray of str
         Their ids.
-    table : DataFrame
-        :func:`zonemap.areas` of them, row for row.
+    area_rows : sequence of mapping
+        Their rows of :func:`zonemap.areas` (or :func:`~zonemap.render.rows.shown_areas`), row for row.
     composite : ndarray of bool
         Which zones are composites of others (drawn as outlines, underneath, unlabelled).
     lang : {"en", "zh-Hant", "zh-Hans", "bilingual"}
@@ -68,6 +65,8 @@ def zone_layer(
         Moves geometries into the basemap's datum.
     names : mapping of str to str
         Zone names by id (for the parts of composites).
+    rows : sequence of mapping, optional
+        :func:`~zonemap.render.rows.records` of ``zones``, when the caller has them.
 
     Returns
     -------
@@ -79,31 +78,32 @@ def zone_layer(
     >>> import zonemap
     >>> zones = zonemap.load_zones().iloc[:2]
     >>> ids = zones["id"].to_numpy()
-    >>> group = zone_layer(zones, ids, zonemap.areas(zones), np.zeros(2, bool), "en", None, lambda g: g, {})
+    >>> group = zone_layer(zones, ids, zonemap.areas(zones).to_dict("records"), np.zeros(2, bool), "en", None, lambda g: g, {})
     >>> group.layer_name, [type(child).__name__ for child in group._children.values()]
     ('Zones', ['FeatureLayer', 'ZonePointer', 'Labels'])
     """
-    shown = shift(zones)
-    records, area_rows = _records(zones), table.to_dict("records")
-    area = table["geodesic_area_m2"].to_numpy(dtype=float)
+    geometries = shift(zones).geometry.to_numpy()
+    rows = records(zones) if rows is None else rows
+    area = np.array([a["geodesic_area_m2"] for a in area_rows], dtype=float)
     ranked = np.lexsort((area, composite))  # parts before composites, smaller before larger
     rank = np.empty(len(ids), dtype=int)
     rank[ranked] = np.arange(len(ids))
     features, styles = [], {}
     for i in np.argsort(~composite, kind="stable").tolist():  # composites first, underneath the parts
-        record, areas = records[i], area_rows[i]
+        record, areas = rows[i], area_rows[i]
         key = zone_style_key(record.get("jurisdiction"), record.get("status"), bool(composite[i]))
         styles[key] = zone_style(key)
         popup = zone_popup(record, areas, lang, names, ids[i], label_field)
-        features.append(feature(shown.geometry.iloc[i], style=key, key=ids[i], rank=int(rank[i]),
+        features.append(feature(geometries[i], style=key, key=ids[i], rank=int(rank[i]),
                                 tip=[popup["title"], hectares(areas["geodesic_area_m2"], lang)], **popup))
-    group = folium.FeatureGroup(name=_s("layer_zones", lang), show=True)
+    group = FeatureGroup(name=_s("layer_zones", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
     ZonePointer(_s("hint_details", lang), _s("also_here", lang)).add_to(group)
     parts = np.flatnonzero(~composite)
     parts = parts[np.argsort(area[parts], kind="stable")]  # small zones have the fewest places: they choose first
-    candidates = label_candidates(shown.geometry.iloc[parts])
-    labels = [label(points, zone_label_variants(records[i], lang, ids[i], label_field, area[i]), fit=shown.geometry.iloc[i].bounds)
+    candidates = label_candidates(geometries[parts])
+    bounds = shapely.bounds(geometries)
+    labels = [label(points, zone_label_variants(rows[i], lang, ids[i], label_field, area[i]), fit=tuple(bounds[i].tolist()))
               for i, points in zip(parts.tolist(), candidates)]
     Labels(labels, kind="zone").add_to(group)
     return group
@@ -148,7 +148,7 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
         return None
     lonlat = shift(outlines.to_crs(4326))
     by_zone: dict[tuple[str, str], Any] = {(str(z), str(o)): g for z, o, g in zip(lonlat["zone"], lonlat["outline"], lonlat.geometry)}
-    records = _records(zones)
+    jurisdictions = zones["jurisdiction"].tolist() if "jurisdiction" in zones.columns else [None] * len(zones)
     features, styles = [], {}
     for i in np.flatnonzero(~composite).tolist():
         inner, outer = by_zone.get((str(ids[i]), "inner")), by_zone.get((str(ids[i]), "outer"))
@@ -158,12 +158,12 @@ def band_layer(zones: gpd.GeoDataFrame, ids: np.ndarray, composite: np.ndarray, 
         band = shapely.union_all([p for p in shapely.get_parts(band) if p.geom_type in ("Polygon", "MultiPolygon")])
         if band.is_empty:
             continue
-        key = f"band|{records[i].get('jurisdiction')}"
-        styles[key] = band_style(records[i].get("jurisdiction"))
+        key = f"band|{jurisdictions[i]}"
+        styles[key] = band_style(jurisdictions[i])
         features.append(feature(band, style=key))
     if not features:
         return None
-    group = folium.FeatureGroup(name=_s("layer_uncertainty", lang), show=True)
+    group = FeatureGroup(name=_s("layer_uncertainty", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
     return group
 
@@ -198,9 +198,8 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
     ('River', ['FeatureLayer', 'FeatureLayer', 'Labels'])
     """
     styles = RIVER_STYLES if kind == "river" else BOUNDARY_STYLES
-    records = _records(frame)
     lines, water = [], []
-    for record, geometry in zip(records, frame.geometry):
+    for record, geometry in zip(records(frame), frame.geometry):
         ident, line_kind = text_of(record.get("id")), text_of(record.get("kind"))
         key = ident if ident in styles else line_kind if kind == "river" and line_kind in styles else "other"
         names = pick_all(record, "name", lang) or [ident]
@@ -208,7 +207,7 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
             water.append(feature(geometry, style=key))
         else:
             lines.append(feature(geometry, style=key, tip=names, **context_popup(record, lang, " / ".join(names))))
-    group = folium.FeatureGroup(name=name, show=True)
+    group = FeatureGroup(name=name, show=True)
     if water:
         FeatureLayer(water, styles, interactive=False).add_to(group)
     FeatureLayer(lines, styles).add_to(group)
@@ -216,7 +215,7 @@ def context_layer(frame: gpd.GeoDataFrame, name: str, kind: str, lang: str, labe
         labelled = frame if labelled is None else labelled
         labels = []
         for line_kind, text in (("channel_centreline", "label_new_channel"), ("old_channel_centreline", "label_old_channel")):
-            chosen = [g for r, g in zip(_records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
+            chosen = [g for r, g in zip(records(labelled), labelled.geometry) if r.get("kind") == line_kind and g.geom_type != "Polygon"]
             if chosen:
                 longest = max(chosen, key=lambda g: g.length)
                 places = line_candidates(longest, (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8, 0.1, 0.9))
@@ -246,13 +245,13 @@ def landmark_layer(landmarks: gpd.GeoDataFrame, lang: str) -> folium.FeatureGrou
     '地标'
     """
     features, labels = [], []
-    for record, geometry in zip(_records(landmarks), landmarks.geometry):
+    for record, geometry in zip(records(landmarks), landmarks.geometry):
         point = geometry if geometry.geom_type == "Point" else geometry.representative_point()
         names = pick_all(record, "name", lang) or [text_of(record.get("id"))]
         features.append(feature(point, style="landmark", tip=names, **context_popup(record, lang, " / ".join(names))))
         shorter = [re.split(r" \(|（", names[0])[0]]  # "Lok Ma Chau station (MTR Lok Ma Chau Spur Line)" -> "Lok Ma Chau station"
         labels.append(label([point], [names, shorter], beside=True, dot=LANDMARK_STYLE["radius"] + 1))
-    group = folium.FeatureGroup(name=_s("layer_landmarks", lang), show=True)
+    group = FeatureGroup(name=_s("layer_landmarks", lang), show=True)
     FeatureLayer(features, {"landmark": LANDMARK_STYLE}).add_to(group)
     Labels(labels, kind="landmark").add_to(group)
     return group
@@ -281,7 +280,7 @@ def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.Fea
     ('Milestones', 1, '1997-04-regulation')
     """
     features, entries = [], []
-    for number, (record, geometry) in enumerate(zip(_records(milestones), milestones.geometry), start=1):
+    for number, (record, geometry) in enumerate(zip(records(milestones), milestones.geometry), start=1):
         title = pick(record, "title", lang, separator=" / ")
         text = pick(record, "text", lang, separator="\n")
         key = text_of(record.get("id")) or str(number)
@@ -290,7 +289,7 @@ def milestone_layer(milestones: gpd.GeoDataFrame, lang: str) -> tuple[folium.Fea
         zones: Any = record.get("zones")
         zones = zones.tolist() if hasattr(zones, "tolist") else zones
         entries.append({"n": number, "title": title, "text": text, "key": key, "zones": list(zones) if isinstance(zones, (list, tuple)) else []})
-    group = folium.FeatureGroup(name=_s("layer_milestones", lang), show=True)
+    group = FeatureGroup(name=_s("layer_milestones", lang), show=True)
     FeatureLayer(features, {"milestone": {}}).add_to(group)
     Labels([], kind="milestone", markers=True).add_to(group)
     return group, entries

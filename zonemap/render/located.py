@@ -15,6 +15,7 @@ import numpy as np
 from zonemap.locating import COLUMNS, locate
 from zonemap.locating._points import coordinate_columns, identity_columns
 from zonemap.render.elements.points import PointLayer
+from zonemap.render.folium_classes import FeatureGroup
 from zonemap.text import check_lang, pick_all, say
 
 if TYPE_CHECKING:
@@ -157,6 +158,6 @@ def points_layer(points: Any, *, zones: gpd.GeoDataFrame | None, id_column: str 
         {key: point_text(key, lang) for key in ("title", "zones", "certainty", "distance", "none")} | {"sampled": sampled},
         identity,
     )
-    group = folium.FeatureGroup(name=point_text("title", lang))
+    group = FeatureGroup(name=point_text("title", lang))
     layer.add_to(group)
     return group

@@ -16,6 +16,7 @@ import shapely
 from zonemap.render.elements import FeatureLayer, Labels
 from zonemap.render.elements.features import feature
 from zonemap.render.elements.labels import label
+from zonemap.render.folium_classes import FeatureGroup
 from zonemap.render.label_layout import line_candidates
 from zonemap.render.styles import RELATION_STYLES
 from zonemap.text import say, translate_known
@@ -132,7 +133,7 @@ def relations_layer(related: Relations, names: Mapping[str, str], lang: str, shi
         low, high = f"{min(lengths):,.0f}", f"{max(lengths):,.0f}"
         text = say("scale_m", lang, separator=" / ", value=low) if low == high else say("range_m", lang, separator=" / ", low=low, high=high)
         labels.append(label(line_candidates(geometry), [[text]]))
-    group = folium.FeatureGroup(name=say("layer_relations", lang, separator=" / "), show=True)
+    group = FeatureGroup(name=say("layer_relations", lang, separator=" / "), show=True)
     FeatureLayer(features, RELATION_STYLES).add_to(group)
     Labels(labels, kind="relation").add_to(group)
     return group

@@ -21,9 +21,9 @@ from zonemap.choices import DEFAULT_LANG
 from zonemap.crs import metric_crs
 from zonemap.errors import MissingDependencyError
 from zonemap.escape import terminal_text
-from zonemap.measurement import areas
 from zonemap.render.label_layout import label_candidates
 from zonemap.render.map_legend import legend_sections
+from zonemap.render.rows import records, shown_areas
 from zonemap.render.static_labels import add_legend, place_labels
 from zonemap.render.styles import BOUNDARY_STYLES, JURISDICTION_COLOURS, OTHER_COLOUR, RIVER_STYLES, composite_zones
 from zonemap.render.wording import zone_label_variants
@@ -133,7 +133,7 @@ def render_png(
     bundled_zones = zones is None
     checked = prepare_zones(bundled.load_zones() if zones is None else zones, id_column=id_column)
     outlines = bundled.areas_preset()["outlines"] if bundled_zones else None
-    table = areas(checked.frame, id_column=id_column, outlines=outlines)
+    area = np.array([a["geodesic_area_m2"] for a in shown_areas(checked.frame, checked.ids, outlines)], dtype=float)  # no planar areas
     crs = metric_crs(checked.frame)
     grid = checked.frame.to_crs(crs)
     composite = composite_zones(grid, checked.ids)
@@ -182,13 +182,12 @@ def render_png(
                                centreline=False, relations=False)
     legend = add_legend(axes, [item for _, rows in sections for row in rows for item in row], say("legend", lang, separator=" / "), family)
     figure.canvas.draw()
-    records = checked.frame.to_dict("records")
-    area = table["geodesic_area_m2"].to_numpy(dtype=float)
+    rows = records(checked.frame)
     parts = np.flatnonzero(~composite)
     parts = parts[np.argsort(area[parts], kind="stable")]
-    items = [(points, ["\n".join(terminal_text(line) for line in v) for v in zone_label_variants(records[i], lang, checked.ids[i], None, area[i])],
+    items = [(points, ["\n".join(terminal_text(line) for line in v) for v in zone_label_variants(rows[i], lang, checked.ids[i], None, area[i])],
               geometries[i].bounds)
-             for i, points in zip(parts.tolist(), label_candidates(grid.geometry.iloc[parts]))]
+             for i, points in zip(parts.tolist(), label_candidates(geometries[parts]))]
     place_labels(axes, items, [legend, *scale, attribution], family)
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": "zonemap"})

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from zonemap.escape import text_of
@@ -24,7 +25,13 @@ _JURISDICTIONS = ("HKSAR", "Shenzhen", "shared")
 
 
 def _s(key: str, lang: str, **values: Any) -> str:
-    return say(key, lang, separator=" / ", **values)
+    return say(key, lang, separator=" / ", **values) if values else _said(key, lang)
+
+
+@lru_cache(maxsize=4096)
+def _said(key: str, lang: str) -> str:
+    """A catalogue string without values: the same for every feature of a map, looked up once."""
+    return say(key, lang, separator=" / ")
 
 
 def _finite(value: Any) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from zonemap.render.elements._base import PageElement, RawText
+from zonemap.render.elements._base import PageElement, RawText, RenderedOnce
 from zonemap.render.elements.decoder import PolylineDecoder
 from zonemap.render.elements.features import FeatureLayer
 from zonemap.render.elements.labels import Labels
@@ -24,6 +24,7 @@ __all__ = [
     "PluginWords",
     "PolylineDecoder",
     "RawText",
+    "RenderedOnce",
     "Timeline",
     "ZonePointer",
 ]
