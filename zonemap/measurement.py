@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["MU_M2", "OUTLINE_COLUMNS", "areas", "geodesic_area_perimeter"]
+__all__ = ["MU_M2", "OUTLINE_COLUMNS", "areas", "geodesic_area_perimeter", "outline_areas"]
 
 #: One mu (亩), the Chinese land unit: 1/15 of a hectare, about 666.67 m².
 MU_M2 = 10_000 / 15
@@ -143,13 +143,36 @@ def areas(zones: gpd.GeoDataFrame | None = None, *, id_column: str = "id", outli
             "official_diff_pct": (geodesic - official) / official * 100,
         }
     )
-    for column, values in _outline_areas(outlines, ids).items():
+    for column, values in outline_areas(outlines, ids).items():
         table[column] = values
     return table
 
 
-def _outline_areas(outlines: gpd.GeoDataFrame | None, ids: np.ndarray) -> dict[str, np.ndarray]:
-    """Geodesic areas of each zone's other outlines, by area column (NaN where a zone has none)."""
+def outline_areas(outlines: gpd.GeoDataFrame | None, ids: np.ndarray) -> dict[str, np.ndarray]:
+    """Geodesic areas of each zone's other outlines (inner, outer, land, to boundary), by area column.
+
+    Parameters
+    ----------
+    outlines : GeoDataFrame, optional
+        One row per zone and outline, with the columns ``zone`` and ``outline`` (as the bundled ``zone_outlines``).
+    ids : ndarray of str
+        The zones, in the order of the result.
+
+    Returns
+    -------
+    dict of str to ndarray
+        For each column of :data:`OUTLINE_COLUMNS`, the area in m² per zone (NaN where a zone has no such outline).
+
+    Examples
+    --------
+    >>> import numpy as np
+    >>> from zonemap.bundled import load_layer
+    >>> found = outline_areas(load_layer("zone_outlines"), np.array(["loop_a", "elsewhere"]))
+    >>> sorted(found) == sorted(OUTLINE_COLUMNS.values()), bool(found["area_min_m2"][0] < found["area_max_m2"][0])
+    (True, True)
+    >>> bool(np.isnan(found["area_min_m2"][1]))
+    True
+    """
     columns = {column: np.full(len(ids), np.nan) for column in OUTLINE_COLUMNS.values()}
     if outlines is None:
         return columns

@@ -25,6 +25,18 @@ def kept_rows(records: bytes, names: list[str]) -> tuple[pa.RecordBatch, list[tu
 
     Empty lines are skipped, as Arrow skips them.
 
+    Parameters
+    ----------
+    records : bytes
+        Whole CSV records (no header), UTF-8.
+    names : list of str
+        The header's column names.
+
+    Returns
+    -------
+    (pyarrow.RecordBatch, list of (int, str))
+        Every record as text columns, and for each row of the wrong width its position in ``records`` and the problem.
+
     Raises
     ------
     UnicodeDecodeError
@@ -76,7 +88,30 @@ def _breaks(data: bytes) -> np.ndarray:
 
 
 def csv_records(path: Path, size: int) -> Iterator[bytes]:
-    """A CSV file's records after its header, in blocks of about ``size`` bytes, each made of whole records."""
+    """A CSV file's records after its header, in blocks of about ``size`` bytes, each made of whole records.
+
+    Parameters
+    ----------
+    path : Path
+        The CSV file.
+    size : int
+        About how many bytes a block holds (a record longer than that makes a longer block).
+
+    Yields
+    ------
+    bytes
+        Blocks of whole records; the header and a UTF-8 byte-order mark are left out.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> from pathlib import Path
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = Path(folder) / "p.csv"
+    ...     _ = path.write_bytes(b'lon,lat\\n114.07,22.52\\n"114.08",22.53\\n114.09,22.54\\n')
+    ...     list(csv_records(path, 16))
+    [b'114.07,22.52\\n', b'"114.08",22.53\\n', b'114.09,22.54\\n']
+    """
 
     def blocks(handle: Any) -> Iterator[bytes]:
         pending = b""

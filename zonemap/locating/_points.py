@@ -35,6 +35,18 @@ def identity_columns(columns: Sequence[Any], skip: Sequence[str] = ()) -> list[s
     ``title``, ``label``, ``id``, or with 名 in the name), then the others in order; never coordinates (the usual names,
     and ``skip``), nor the columns locate adds.
 
+    Parameters
+    ----------
+    columns : sequence
+        The columns of the points' table.
+    skip : sequence of str
+        Further columns to leave out (the coordinate columns actually used).
+
+    Returns
+    -------
+    list of str
+        At most three column names.
+
     Examples
     --------
     >>> identity_columns(["lon", "lat", "count", "Company name", "city", "id", "zone"])

@@ -25,6 +25,16 @@ def records(frame: Any) -> list[dict[str, Any]]:
     The same as ``frame.drop(columns=frame.geometry.name).to_dict("records")``:
     values of object and extension columns boxed as pandas boxes them.
 
+    Parameters
+    ----------
+    frame : DataFrame or GeoDataFrame
+        Any frame (a GeoDataFrame's geometry column is left out).
+
+    Returns
+    -------
+    list of dict
+        One dict per row.
+
     Examples
     --------
     >>> import geopandas as gpd
@@ -73,16 +83,25 @@ def shown_areas(frame: gpd.GeoDataFrame, ids: np.ndarray, outlines: gpd.GeoDataF
     list of dict
         ``geodesic_area_m2``, ``official_area_m2``, ``official_diff_pct``,
         ``area_min_m2`` and ``area_max_m2`` (NaN where there is none).
+
+    Examples
+    --------
+    >>> import zonemap
+    >>> from zonemap._frame import prepare_zones
+    >>> zones = prepare_zones(zonemap.load_zones())
+    >>> rows = shown_areas(zones.frame, zones.ids, zonemap.load_layer("zone_outlines"))
+    >>> round(rows[0]["geodesic_area_m2"] / 1e4, 1), rows[0]["official_area_m2"] / 1e4
+    (89.2, 87.7)
     """
     import pandas as pd
 
-    from zonemap.measurement import _outline_areas, geodesic_area_perimeter
+    from zonemap.measurement import outline_areas, geodesic_area_perimeter
 
     geodesic, _ = geodesic_area_perimeter(frame.geometry.array)
     official = (pd.to_numeric(frame["official_area_m2"], errors="coerce").to_numpy(dtype=float) if "official_area_m2" in frame
                 else np.full(len(frame), np.nan))
     columns = {"geodesic_area_m2": geodesic, "official_area_m2": official, "official_diff_pct": (geodesic - official) / official * 100}
-    outline = _outline_areas(outlines, ids)
+    outline = outline_areas(outlines, ids)
     columns.update({name: outline[name] for name in ("area_min_m2", "area_max_m2")})
     listed = {name: np.asarray(values, dtype=float).tolist() for name, values in columns.items()}
     return [dict(zip(listed, row)) for row in zip(*listed.values())]

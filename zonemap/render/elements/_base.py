@@ -35,6 +35,16 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 def as_jinja_would(text: str) -> str:
     """What a Jinja template of plain ``text`` renders to: newlines as ``\\n``, one trailing newline dropped.
 
+    Parameters
+    ----------
+    text : str
+        Text already rendered, to be placed in the page as it is.
+
+    Returns
+    -------
+    str
+        The text as branca would have placed it had it compiled the text again.
+
     Examples
     --------
     >>> as_jinja_would("a\\r\\nb\\n")
