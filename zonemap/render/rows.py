@@ -95,7 +95,7 @@ def shown_areas(frame: gpd.GeoDataFrame, ids: np.ndarray, outlines: gpd.GeoDataF
     """
     import pandas as pd
 
-    from zonemap.measurement import outline_areas, geodesic_area_perimeter
+    from zonemap.measurement import geodesic_area_perimeter, outline_areas
 
     geodesic, _ = geodesic_area_perimeter(frame.geometry.array)
     official = (pd.to_numeric(frame["official_area_m2"], errors="coerce").to_numpy(dtype=float) if "official_area_m2" in frame
