@@ -83,7 +83,9 @@ def geometries(draw: st.DrawFn, k: int) -> Any:
             polygon.append(draw(rings(x + 0.001, y + 0.001, 0.001, hole=True)))
         return {"type": "Polygon", "coordinates": polygon}
     if kind == "MultiPolygon":
-        parts = [[draw(rings(x + 0.005 * i, y, 0.004))] for i in range(draw(st.integers(1, 2)))]
+        parts = [[draw(rings(x + 0.005 * i, y, 0.004))] for i in range(draw(st.integers(1, 3)))]
+        if draw(st.booleans()):
+            parts[-1].append(draw(rings(x + 0.005 * (len(parts) - 1) + 0.001, y + 0.001, 0.001, hole=True)))
         return {"type": "MultiPolygon", "coordinates": parts}
     if kind == "LineString":
         return {"type": "LineString", "coordinates": ring(x, y, 0.004)}

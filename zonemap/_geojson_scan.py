@@ -2,21 +2,23 @@
 
 A zone file is mostly numbers. :func:`read_collection` cuts every polygon's
 ``coordinates`` array out of the text with one regular expression that
-accepts only well-formed JSON arrays of ``[lon, lat]`` positions (JSON number
-syntax, nothing else), parses the rest (ids, properties) with :mod:`json`,
-and turns all the numbers at once into arrays (:func:`numpy.fromstring`) and
-all the polygons at once into shapely geometries (``linearrings``,
-``polygons``, ``multipolygons`` with ``indices``). The RFC 7946 checks are
-vectorised over those arrays: ring lengths, closed rings, lon/lat ranges,
-orientation (GEOS's ``is_ccw``, the function the precise checks use).
+accepts only well-formed JSON arrays of positions of 2 or 3 numbers (JSON's
+number syntax, nothing else), and parses the rest (ids, properties) with
+:mod:`json`, the garbage collector paused. :func:`polygons_from_text` parses
+all the numbers at once (Arrow's CSV reader, correctly rounded like
+:func:`float`), finds rings and polygons from the brackets with numpy, checks
+them as arrays (ring lengths, closed rings, lon/lat ranges, GEOS's ``is_ccw``,
+the function the precise checks use) and builds them with shapely's
+``linearrings``, ``polygons`` and ``multipolygons``.
 
-Any feature the fast checks flag (a ring not closed, a clockwise exterior, a
-coordinate out of range, a height, a negative zero) goes through the precise
-per-feature checks of :mod:`zonemap._geojson`, with its coordinates parsed by
-:mod:`json` as before, so messages and geometries are the same as the precise
-path gives. Anything the fast path cannot vouch for (text the expression does
-not accept, a placeholder out of place) is left to :mod:`json` and the precise
-path, whole file or feature by feature.
+Any feature the fast checks flag (a ring not closed or too short, a ring
+turned the wrong way, a coordinate out of range, a height, a negative zero,
+a type that does not match its coordinates) goes through the precise
+per-feature checks of :mod:`zonemap._geojson`, its coordinates parsed by
+:mod:`json`, so its messages and geometry are those of the precise path. Text
+the expression does not accept stays in the text :mod:`json` parses, and a
+placeholder that does not end up in a feature's geometry (a repeated key, a
+property named like it) sends the whole file down the precise path.
 """
 
 from __future__ import annotations
