@@ -186,6 +186,8 @@ def polygons_from_text(spans: list[str], *, orientation: bool = True) -> tuple[n
     multi = ~polygon[starts]
     numbers = np.where(marks[at_position + 2] == _CLOSE, 2, 3)  # [ , ] or [ , , ]
     first = np.cumsum(numbers) - numbers
+    if len(starts) != n or len(values) != numbers.sum():  # cannot happen for what the expression matches
+        return built, np.zeros(n, bool)  # every feature to the precise checks
     x, y = values[first], values[first + 1]
     ring_of = np.searchsorted(at_ring, at_position, "right") - 1
     polygon_of_ring = np.searchsorted(at_polygon, at_ring, "right") - 1

@@ -13,10 +13,8 @@ import io
 import json
 import math
 import re
-from json.encoder import encode_basestring  # type: ignore[attr-defined]
+from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
-
-import numpy as np
 
 from zonemap.choices import TABLE_FORMATS, check_choice
 from zonemap.escape import csv_cell, terminal_text
@@ -45,6 +43,8 @@ def _plain(value: Any) -> Any:
 
 def _kind(column: pd.Series) -> str:
     """"float", "exact" (ints and bools: their Python values print as they are) or "other"."""
+    import numpy as np
+
     kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else ""
     return "float" if kind == "f" else "exact" if kind in ("i", "u", "b") else "other"
 
@@ -56,9 +56,21 @@ def _plain_column(column: pd.Series) -> list[Any]:
         return [value if type(value) is str else _plain(value) for value in column.tolist()]
     values = column.tolist()
     if kind == "float":
-        for i in np.flatnonzero(~np.isfinite(column.to_numpy())).tolist():
+        for i in _where(~_finite(column)):
             values[i] = None
     return values
+
+
+def _finite(column: pd.Series) -> Any:
+    import numpy as np
+
+    return np.isfinite(column.to_numpy())
+
+
+def _where(mask: Any) -> list[int]:
+    import numpy as np
+
+    return np.flatnonzero(mask).tolist()
 
 
 def _text_column(column: pd.Series, decimals: int | None) -> list[str]:
@@ -67,13 +79,15 @@ def _text_column(column: pd.Series, decimals: int | None) -> list[str]:
     values = column.tolist()
     if kind == "float":
         cells = list(map(repr, values)) if decimals is None else [format(v, f".{decimals}f") for v in values]
-        for i in np.flatnonzero(np.isnan(column.to_numpy())).tolist():
+        for i in _where(column.isna().to_numpy()):
             cells[i] = ""
         return cells
     if kind == "exact":
         return list(map(str, values))
-    if all(type(v) is str for v in values) and terminal_text("".join(values)) == "".join(values):
-        return values  # nothing to escape
+    if all(type(v) is str for v in values):
+        joined = "".join(values)
+        if terminal_text(joined) == joined:
+            return values  # nothing to escape
     return [_cell(v, decimals) for v in values]
 
 
