@@ -24,6 +24,8 @@ from zonemap._geojson import load_json, parse_collection
 from zonemap._geojson_scan import _numbers, polygons_from_text, read_collection
 from zonemap.errors import ZoneDataError
 
+from .test_loader_fuzz import json_values, mutated
+
 #: How a number may be written: the ways writers do it (all valid JSON).
 FORMATS = [repr, lambda v: f"{v:.7f}", lambda v: f"{v:e}", lambda v: f"{v:E}", lambda v: f"{v:.3e}".replace("e+0", "e"),
            lambda v: str(int(v)) if float(v).is_integer() else repr(v)]
@@ -119,7 +121,7 @@ def outcome(read: Any, text: str, orientation: bool) -> Any:
     except ZoneDataError as error:
         return [str(p) for p in error.problems]
     wkb = [None if g is None else (shapely.to_wkb(g, output_dimension=3), g.geom_type) for g in built]
-    return records, wkb, [str(p) for p in problems]
+    return json.dumps(records), wkb, [str(p) for p in problems]  # as text: NaN equals NaN
 
 
 def precise(text: str, orientation: bool) -> Any:
@@ -217,3 +219,11 @@ def test_bad_features_are_checked_one_by_one_not_by_reading_the_file_again(monke
     monkeypatch.setattr(scan, "_precise", lambda *args: pytest.fail("the whole file was read again"))
     assert outcome(fast, text, True) == expected
     assert [p.split(": ", 2)[2][:30] for p in expected[2]] == ["exterior ring is clockwise; RF", "exterior ring is not closed: i"]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(mutated() | json_values, st.booleans())
+def test_mutated_files_read_the_same_both_ways(document: Any, orientation: bool) -> None:
+    """The loader fuzz's documents (a good file with parts replaced, deleted or repeated; random JSON)."""
+    text = json.dumps(document)
+    assert outcome(fast, text, orientation) == outcome(precise, text, orientation)
