@@ -61,18 +61,10 @@ def coverage_geojson(path: Path, n: int, seed: int = 0) -> int:
     return path.stat().st_size
 
 
-def other_cpu_seconds() -> float:
-    """CPU seconds (user + system) used so far by every process but this one, from /proc."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit() and int(entry.name) != os.getpid():
-            try:
-                fields = Path(entry.path, "stat").read_text().rsplit(")", 1)[1].split()
-                total += int(fields[11]) + int(fields[12])
-            except (OSError, IndexError, ValueError):
-                continue
-    return total / tick
+def busy_cpu_seconds() -> float:
+    """CPU seconds all processes have used on this machine since boot (/proc/stat: every state but idle and iowait)."""
+    fields = [int(v) for v in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
+    return (sum(fields[:8]) - fields[3] - fields[4]) / os.sysconf("SC_CLK_TCK")
 
 
 def load() -> str:
@@ -134,7 +126,7 @@ def main() -> None:
     print(f"{path.name}: {args.polygons:,} polygons, {size / 1e6:.1f} MB; python {sys.version.split()[0]}, "
           f"pyogrio {pyogrio.__version__}, geopandas {gpd.__version__}, shapely {shapely.__version__}; "
           f"zonemap threads {args.threads}; {os.cpu_count()} CPUs")
-    start_load, start_other, start = load(), other_cpu_seconds(), time.perf_counter()
+    start_load, start_busy, start_own, start = load(), busy_cpu_seconds(), cpu_seconds(), time.perf_counter()
 
     reading = measure({
         "pyogrio.read_dataframe": lambda: pyogrio.read_dataframe(path),
@@ -171,7 +163,8 @@ def main() -> None:
             }, max(1, args.rounds // 2))
             report("As new processes (interpreter start and imports included)", spawned, "python -c 'read + relations'")
 
-    elapsed, other = time.perf_counter() - start, other_cpu_seconds() - start_other
+    elapsed = time.perf_counter() - start
+    other = (busy_cpu_seconds() - start_busy) - (cpu_seconds() - start_own)
     print(f"\nload average {start_load} before, {load()} after; other processes used {other:.1f} CPU-s "
           f"in the {elapsed:.1f} s of the run ({other / elapsed:.2f} of {os.cpu_count()} CPUs)")
     shutil.rmtree(folder)
