@@ -185,8 +185,11 @@ def test_flags_are_the_features_the_precise_checks_look_at() -> None:
              "[[[0,0],[1,0],[1,91],[0,0]]]", "[[[0,0,1],[1,0,1],[1,1,1],[0,0,1]]]", "[[[-0.0,0],[1,0],[1,1],[-0.0,0]]]",
              "[[[[0,0],[1,0],[1,1],[0,0]]],[[[2,2],[3,2],[3,3],[2,2]]]]", "[[[0,0],[3,0],[3,3],[0,0]],[[1,1],[2,1],[2,2],[1,1]]]"]
     built, multi = polygons_from_text(spans)
-    assert [g is not None for g in built] == [True, False, False, False, False, False, False, True, False]
+    assert [g is not None for g in built] == [True, False, False, False, False, True, False, True, False]
     assert multi.tolist() == [False] * 7 + [True, False]
+    assert built[5].wkt == "POLYGON Z ((0 0 1, 1 0 1, 1 1 1, 0 0 1))"  # heights kept, as shape() keeps them
+    mixed = polygons_from_text(["[[[0,0,1],[1,0],[1,1,1],[0,0,1]]]", "[[[0,0,1],[1,0,1],[1,1,1],[0,0,1]],[[0.2,0.1],[0.5,0.4],[0.5,0.1],[0.2,0.1]]]"])
+    assert mixed[0].tolist() == [None, None]  # positions of 2 and 3 numbers in one geometry: the precise checks say so
     assert built[7].wkt == "MULTIPOLYGON (((0 0, 1 0, 1 1, 0 0)), ((2 2, 3 2, 3 3, 2 2)))"
     assert polygons_from_text(spans[:1] + spans[1:2], orientation=False)[0][1].wkt == "POLYGON ((0 0, 1 1, 1 0, 0 0))"
 

@@ -12,8 +12,8 @@ the function the precise checks use) and builds them with shapely's
 ``linearrings``, ``polygons`` and ``multipolygons``.
 
 Any feature the fast checks flag (a ring not closed or too short, a ring
-turned the wrong way, a coordinate out of range, a height, a negative zero,
-a type that does not match its coordinates) goes through the precise
+turned the wrong way, a coordinate out of range, positions of 2 and 3
+numbers mixed, a negative zero, a type that does not match its coordinates) goes through the precise
 per-feature checks of :mod:`zonemap._geojson`, its coordinates parsed by
 :mod:`json`, so its messages and geometry are those of the precise path. Text
 the expression does not accept stays in the text :mod:`json` parses, and a
@@ -155,10 +155,11 @@ def polygons_from_text(spans: list[str], *, orientation: bool = True) -> tuple[n
     Returns
     -------
     (ndarray, ndarray)
-        Per span, the geometry (None where the precise checks must look: a ring
-        under 4 positions or not closed, a coordinate out of lon/lat range or
-        not finite, a negative zero, a height, a ring turned the wrong way), and
-        whether it is a MultiPolygon.
+        Per span, the geometry (with heights where its positions have 3
+        numbers; None where the precise checks must look: a ring under 4
+        positions or not closed, a coordinate out of lon/lat range or not
+        finite, a negative zero, positions of 2 and 3 numbers mixed, a ring
+        turned the wrong way), and whether it is a MultiPolygon.
 
     Examples
     --------
@@ -166,7 +167,6 @@ def polygons_from_text(spans: list[str], *, orientation: bool = True) -> tuple[n
     >>> [None if g is None else g.wkt for g in built], multi.tolist()
     (['POLYGON ((0 0, 1 0, 1 1, 0 0))', None], [False, False])
     """
-    import shapely
 
     n = len(spans)
     built = np.full(n, None, dtype=object)
@@ -199,14 +199,35 @@ def polygons_from_text(spans: list[str], *, orientation: bool = True) -> tuple[n
     begins = ends - lengths
     bad = np.zeros(n, bool)
     bad[span_of_ring[(lengths < 4) | (x[begins] != x[ends - 1]) | (y[begins] != y[ends - 1])]] = True
+    height = numbers == 3
+    z = np.where(height, values[np.minimum(first + 2, len(values) - 1)], np.nan)
     with np.errstate(invalid="ignore"):
-        odd = (numbers != 2) | ~(np.abs(x) <= 180) | ~(np.abs(y) <= 90) | ((x == 0) & np.signbit(x)) | ((y == 0) & np.signbit(y))
+        odd = ~(np.abs(x) <= 180) | ~(np.abs(y) <= 90) | _negative_zero(x) | _negative_zero(y) | _negative_zero(z)
     bad[span_of[odd]] = True
-    keep = ~bad[span_of_ring]
+    three = np.zeros(n, bool)
+    three[span_of[height]] = True
+    bad[span_of[~height][three[span_of[~height]]]] = True  # positions of 2 and 3 numbers in one geometry
+    for group in (~three, three):  # a shapely array holds one dimension
+        coordinates = np.column_stack([x, y, z] if group is three else [x, y])
+        _build(built, bad, group & ~bad, coordinates, ring_of, polygon_of_ring, span_of_ring, span_of_polygon, multi, orientation)
+    return built, multi
+
+
+def _negative_zero(values: np.ndarray) -> np.ndarray:
+    """-0.0 where json would give 0 (the integer ``-0``): left to the precise path, which builds from json's values."""
+    return (values == 0) & np.signbit(values)
+
+
+def _build(
+    built: np.ndarray, bad: np.ndarray, spans: np.ndarray, coordinates: np.ndarray, ring_of: np.ndarray,
+    polygon_of_ring: np.ndarray, span_of_ring: np.ndarray, span_of_polygon: np.ndarray, multi: np.ndarray, orientation: bool,
+) -> None:
+    """Build the polygons of ``spans`` (a mask) into ``built``, flagging in ``bad`` those with a ring turned the wrong way."""
+    import shapely
+
+    keep = spans[span_of_ring]
     keep_positions = keep[ring_of]
-    rings = shapely.linearrings(
-        np.column_stack([x[keep_positions], y[keep_positions]]), indices=_renumber(ring_of[keep_positions])
-    )
+    rings = shapely.linearrings(coordinates[keep_positions], indices=_renumber(ring_of[keep_positions]))
     kept_polygon_of_ring = polygon_of_ring[keep]
     if orientation:
         exterior = np.ones(len(rings), bool)
@@ -223,7 +244,6 @@ def polygons_from_text(spans: list[str], *, orientation: bool = True) -> tuple[n
         parts = shapely.polygons(rings[several], indices=_renumber(kept_polygon_of_ring[several]))
         owners = span_of_polygon[np.unique(kept_polygon_of_ring[several])]
         shapely.multipolygons(parts, indices=owners, out=built)
-    return built, multi
 
 
 def _numbers(raw: bytes) -> np.ndarray:
