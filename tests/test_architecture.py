@@ -24,7 +24,7 @@ PACKAGE = REPO / "zonemap"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_long_numbers"),  # vocabulary, no zonemap imports but these
     ("_resources", "text", "crs", "_geometry"),
-    ("_datum_shift", "datums", "_geojson", "_frame"),
+    ("_datum_shift", "datums", "_geojson", "_geojson_scan", "_frame"),
     ("read",),  # data
     ("bundled",),  # the shipped layers and their presets
     ("measurement", "relate", "locating", "tables", "write"),  # zones -> measures (locating points is one), outputs

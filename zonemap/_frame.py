@@ -126,6 +126,8 @@ def zone_ids(frame: Any, id_column: str = "id", source: str = IN_MEMORY) -> np.n
             raise ZoneDataError.single(source, "", "has a MultiIndex and no 'id' column; give an id column or reset_index()")
         values = frame.index.tolist()
         what = "index"
+    if _plain_unique_texts(values):
+        return np.array(values, dtype=object)
     texts = [id_text(v) for v in values]
     problems = []
     for i, (value, text) in enumerate(zip(values, texts)):
@@ -144,6 +146,13 @@ def zone_ids(frame: Any, id_column: str = "id", source: str = IN_MEMORY) -> np.n
     return np.array(texts, dtype=object)
 
 
+def _plain_unique_texts(values: list[Any]) -> bool:
+    """Whether every id is already good text: str, not blank, valid Unicode, unique (the quick common case)."""
+    if not all(type(v) is str for v in values) or not all(values) or any(map(str.isspace, values)):
+        return False
+    return len(set(values)) == len(values) and _encodable("".join(values))
+
+
 def _encodable(text: str) -> bool:
     try:
         text.encode("utf-8")
@@ -158,7 +167,10 @@ def _text_problems(zones: Any, labels: list[str], source: str) -> list[Problem]:
     for column in zones.columns:
         if column == zones.geometry.name or zones[column].dtype != object:
             continue
-        for i, value in enumerate(zones[column].tolist()):
+        values = zones[column].tolist()
+        if _encodable("".join(v for v in values if isinstance(v, str))):
+            continue  # the quick check of the whole column; the loop below names the rows
+        for i, value in enumerate(values):
             if isinstance(value, str) and not _encodable(value):
                 problems.append(Problem(source, labels[i], f"column {str(column)!r} holds text that is not valid Unicode (a lone surrogate)"))
     return problems

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -207,6 +207,8 @@ def parse_collection(
     required: Sequence[str] = (),
     orientation: bool = True,
     max_decimals: int | None = MAX_DECIMALS,
+    build: Callable[[Any], Any] | None = None,
+    surrogates: bool = True,
 ) -> tuple[list[dict[str, Any]], np.ndarray, list[Problem]]:
     """Check a parsed GeoJSON FeatureCollection and build its geometries.
 
@@ -222,6 +224,12 @@ def parse_collection(
         Enforce RFC 7946 ring orientation.
     max_decimals : int or None
         The most decimals a coordinate may carry; None for no limit.
+    build : callable, optional
+        Given a feature's ``geometry`` member, the geometry already built and
+        checked for it, or None for the checks here (the fast path's hook, see
+        :mod:`zonemap._geojson_scan`).
+    surrogates : bool
+        Whether the text may hold lone surrogates (False skips that check).
 
     Returns
     -------
@@ -257,34 +265,46 @@ def parse_collection(
     records: list[dict[str, Any]] = []
     geometries = np.full(len(features), None, dtype=object)
     for index, feature in enumerate(features):
-        if not isinstance(feature, Mapping) or feature.get("type") != "Feature":
+        if not _is_object(feature) or feature.get("type") != "Feature":
             problems.append(Problem(source, f"#{index}", "is not a GeoJSON Feature"))
             records.append({})
             continue
-        label = feature_label(feature, index)
         properties = feature.get("properties")
         if properties is None:
             properties = {}
-        if not isinstance(properties, Mapping):
-            problems.append(Problem(source, label, "properties is not a JSON object"))
+        if not _is_object(properties):
+            problems.append(Problem(source, feature_label(feature, index), "properties is not a JSON object"))
             records.append({})
             continue
         record = {str(k): v for k, v in properties.items()}
-        if not _encodable(record):
-            problems.append(Problem(source, label, "properties hold text that is not valid Unicode (a lone surrogate); fix the file's text"))
+        if surrogates and not _encodable(record):
+            problems.append(Problem(source, feature_label(feature, index), "properties hold text that is not valid Unicode (a lone surrogate); fix the file's text"))
             records.append({"id": record.get("id")} if _encodable({"id": record.get("id")}) else {})
             continue
         if "id" in feature and "id" not in record:
             record["id"] = feature["id"]
         records.append(record)
         if "geometry" in record:
-            problems.append(Problem(source, label, "has a property named 'geometry', which clashes with the geometry; rename it"))
-        problems += [Problem(source, label, m) for m in property_problems(record, required)]
-        structure = geometry_structure_problems(feature.get("geometry"), orientation=orientation, max_decimals=max_decimals)
-        problems += [Problem(source, label, m) for m in structure]
-        if not structure:
-            geometries[index] = shape(feature["geometry"])
+            problems.append(Problem(source, feature_label(feature, index), "has a property named 'geometry', which clashes with the geometry; rename it"))
+        if required or "official_area_m2" in record:  # the only property checked when none is required
+            problems += [Problem(source, feature_label(feature, index), m) for m in property_problems(record, required)]
+        geometry = feature.get("geometry")
+        built = build(geometry) if build is not None else None
+        if built is not None:
+            geometries[index] = built
+            continue
+        structure = geometry_structure_problems(geometry, orientation=orientation, max_decimals=max_decimals)
+        if structure:
+            label = feature_label(feature, index)
+            problems += [Problem(source, label, m) for m in structure]
+        else:
+            geometries[index] = shape(geometry)
     return records, geometries, problems
+
+
+def _is_object(value: Any) -> bool:
+    """A JSON object: a dict (as :mod:`json` makes them, tested first because it is quick) or another Mapping."""
+    return type(value) is dict or isinstance(value, Mapping)
 
 
 def _encodable(value: Any) -> bool:
