@@ -1,0 +1,121 @@
+"""Which outline segments of different zones run along each other: exact twins first, then within a tolerance.
+
+Segments shared exactly (the same two endpoints) are matched by hashing in
+numpy (:func:`zonemap.relate._edges.exact_twins`); each runs along its twin over
+its whole length. Only the segments left without a twin are matched
+geometrically, segment against segment, with an STRtree of their envelopes: a
+segment counts where both its ends lie within the tolerance of the line through
+a segment of another zone, over the stretch it projects onto that segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from zonemap.relate._edges import exact_twins
+from zonemap.relate._pairs import envelopes, overlapping_envelopes, segments
+from zonemap.relate._threads import in_threads
+
+__all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "projection"]
+
+#: Match segments shared exactly by hashing (off: every segment goes through the tolerant matching; for tests).
+EXACT_TWINS = True
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Every segment of every outline (holes included): endpoints, owning zone, the side its owner lies on, and the
+    exact twins among them."""
+
+    start: np.ndarray
+    end: np.ndarray
+    owner: np.ndarray
+    inside_left: np.ndarray
+    twin_a: np.ndarray
+    twin_b: np.ndarray
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Segment ``measured`` runs along segment ``along`` (of another zone) for ``length`` metres, per match."""
+
+    measured: np.ndarray
+    along: np.ndarray
+    length: np.ndarray
+
+
+def outlines(geometries: np.ndarray, involved: np.ndarray | None = None) -> Outlines:
+    """The segments of ``geometries[involved]`` (all when omitted), owners numbered as in ``geometries``."""
+    chosen = np.arange(len(geometries)) if involved is None else involved
+    start, end, local_owner, inside_left = segments(geometries[chosen])
+    owner = chosen[local_owner]
+    if EXACT_TWINS:
+        twin_a, twin_b = exact_twins(start, end, owner)
+    else:
+        twin_a = twin_b = np.zeros(0, dtype=np.intp)
+    return Outlines(start, end, owner, inside_left, twin_a, twin_b)
+
+
+def projection(
+    start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float
+) -> tuple[np.ndarray, ...]:
+    """Where segment ``seg_a`` runs along segment ``seg_b``: its ends' positions along ``seg_b``, the clipped
+    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line."""
+    direction = end[seg_b] - start[seg_b]
+    length_b = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
+    from_start = start[seg_a] - start[seg_b]
+    from_end = end[seg_a] - start[seg_b]
+    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
+    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
+    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
+    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
+    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
+    low = np.clip(np.minimum(along_start, along_end), 0, length_b)
+    high = np.clip(np.maximum(along_start, along_end), 0, length_b)
+    return along_start, along_end, low, high, in_band
+
+
+def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
+    _, _, low, high, in_band = projection(start, end, seg_a, seg_b, tolerance_m)
+    return np.where(in_band, high - low, 0.0)
+
+
+def _tolerant(lines: Outlines, loose: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Matches among the ``loose`` segments (indices), found through an STRtree of their grown envelopes."""
+    if len(loose) < 2:
+        return Matches(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
+    start, end = lines.start[loose], lines.end[loose]
+    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
+    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
+    seg_a, seg_b = loose[seg_a], loose[seg_b]
+    other = lines.owner[seg_a] != lines.owner[seg_b]
+    seg_a, seg_b = seg_a[other], seg_b[other]
+    length = in_threads(lambda a, b: _along(lines.start, lines.end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
+    touching = length > 0
+    return Matches(seg_a[touching], seg_b[touching], length[touching])
+
+
+def matches(lines: Outlines, involved: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Every pair of segments of two different zones, both ``involved`` (a mask over zones), that run along each other.
+
+    Exact twins match each other over their whole length, both ways round; the
+    other segments are matched within ``tolerance_m`` among themselves.
+    """
+    twin_a, twin_b = lines.twin_a, lines.twin_b
+    wanted = involved[lines.owner[twin_a]] & involved[lines.owner[twin_b]]
+    twin_a, twin_b = twin_a[wanted], twin_b[wanted]
+    vector = lines.end[twin_a] - lines.start[twin_a]
+    length = np.hypot(vector[:, 0], vector[:, 1])
+    loose = np.ones(len(lines.owner), dtype=bool)
+    loose[lines.twin_a] = loose[lines.twin_b] = False
+    found = _tolerant(lines, np.flatnonzero(loose & involved[lines.owner]), tolerance_m, threads)
+    keep = length > 0
+    return Matches(
+        np.concatenate([twin_a[keep], twin_b[keep], found.measured]),
+        np.concatenate([twin_b[keep], twin_a[keep], found.along]),
+        np.concatenate([length[keep], length[keep], found.length]),
+    )
