@@ -78,33 +78,62 @@ def projection(
     return along_start, along_end, low, high, in_band
 
 
-def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
-    _, _, low, high, in_band = projection(start, end, seg_a, seg_b, tolerance_m)
-    return np.where(in_band, high - low, 0.0)
+def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not).
+
+    The same arithmetic as :func:`projection`, with the directions of the
+    segments taken once and candidates dropped as soon as one end lies off the band.
+    """
+    result = np.zeros(len(seg_a))
+    origin = lines.start[seg_b]
+    direction = unit[seg_b]
+    from_start = lines.start[seg_a] - origin
+    across_start = from_start[:, 0] * direction[:, 1] - from_start[:, 1] * direction[:, 0]
+    kept = np.flatnonzero(np.abs(across_start) <= tolerance_m)
+    seg_a, seg_b, origin, direction, from_start = seg_a[kept], seg_b[kept], origin[kept], direction[kept], from_start[kept]
+    from_end = lines.end[seg_a] - origin
+    across_end = from_end[:, 0] * direction[:, 1] - from_end[:, 1] * direction[:, 0]
+    band = np.abs(across_end) <= tolerance_m
+    kept, seg_b, direction, from_start, from_end = kept[band], seg_b[band], direction[band], from_start[band], from_end[band]
+    along_start = from_start[:, 0] * direction[:, 0] + from_start[:, 1] * direction[:, 1]
+    along_end = from_end[:, 0] * direction[:, 0] + from_end[:, 1] * direction[:, 1]
+    low = np.clip(np.minimum(along_start, along_end), 0, length[seg_b])
+    high = np.clip(np.maximum(along_start, along_end), 0, length[seg_b])
+    result[kept] = high - low
+    return result
 
 
-def _tolerant(lines: Outlines, loose: np.ndarray, tolerance_m: float, threads: int) -> Matches:
-    """Matches among the ``loose`` segments (indices), found through an STRtree of their grown envelopes."""
-    if len(loose) < 2:
+def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Matches of the ``loose`` segments (a mask) among themselves and with the ``nearby`` twins (a mask), found
+    through an STRtree of their grown envelopes (twins do not match each other here: hashing did that)."""
+    chosen = np.flatnonzero(loose | nearby)
+    if not loose.any() or len(chosen) < 2:
         return Matches(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
-    start, end = lines.start[loose], lines.end[loose]
+    start, end = lines.start[chosen], lines.end[chosen]
     low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
     seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
-    seg_a, seg_b = loose[seg_a], loose[seg_b]
-    other = lines.owner[seg_a] != lines.owner[seg_b]
+    seg_a, seg_b = chosen[seg_a], chosen[seg_b]
+    other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
     seg_a, seg_b = seg_a[other], seg_b[other]
-    length = in_threads(lambda a, b: _along(lines.start, lines.end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
-    touching = length > 0
-    return Matches(seg_a[touching], seg_b[touching], length[touching])
+    direction = lines.end - lines.start
+    length = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length, np.finfo(float).tiny)[:, None]
+    found = in_threads(lambda a, b: _along(lines, unit, length, a, b, tolerance_m), seg_a, seg_b, threads=threads)
+    touching = found > 0
+    return Matches(seg_a[touching], seg_b[touching], found[touching])
 
 
-def matches(lines: Outlines, involved: np.ndarray, tolerance_m: float, threads: int) -> Matches:
-    """Every pair of segments of two different zones, both ``involved`` (a mask over zones), that run along each other.
+def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Every pair of segments of the two zones of a pair (``first[i]``, ``second[i]``) that run along each other.
 
-    Exact twins match each other over their whole length, both ways round; the
-    other segments are matched within ``tolerance_m`` among themselves.
+    Exact twins match each other over their whole length, both ways round. The
+    other segments are matched within ``tolerance_m`` among themselves and with
+    the twins of the zones near their own (a segment runs along another only if
+    their zones are at most the tolerance apart: a pair).
     """
+    zones = int(max(lines.owner.max(initial=-1), first.max(initial=-1), second.max(initial=-1))) + 1
+    involved = np.zeros(zones, dtype=bool)
+    involved[first] = involved[second] = True
     twin_a, twin_b = lines.twin_a, lines.twin_b
     wanted = involved[lines.owner[twin_a]] & involved[lines.owner[twin_b]]
     twin_a, twin_b = twin_a[wanted], twin_b[wanted]
@@ -112,7 +141,11 @@ def matches(lines: Outlines, involved: np.ndarray, tolerance_m: float, threads: 
     length = np.hypot(vector[:, 0], vector[:, 1])
     loose = np.ones(len(lines.owner), dtype=bool)
     loose[lines.twin_a] = loose[lines.twin_b] = False
-    found = _tolerant(lines, np.flatnonzero(loose & involved[lines.owner]), tolerance_m, threads)
+    loose &= involved[lines.owner]
+    with_loose = np.bincount(lines.owner[loose], minlength=zones) > 0
+    beside_loose = np.zeros(zones, dtype=bool)
+    beside_loose[first[with_loose[second]]] = beside_loose[second[with_loose[first]]] = True
+    found = _tolerant(lines, loose, ~loose & beside_loose[lines.owner] & involved[lines.owner], tolerance_m, threads)
     keep = length > 0
     return Matches(
         np.concatenate([twin_a[keep], twin_b[keep], found.measured]),
