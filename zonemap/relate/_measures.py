@@ -52,7 +52,7 @@ def shared_lengths(
     geometries : ndarray of polygons
         In a metric CRS.
     first, second : ndarray of int
-        The pairs, as indices into ``geometries``.
+        The pairs, as indices into ``geometries`` (each unordered pair at most once).
     tolerance_m : float
         The tolerance.
     threads : int
@@ -76,12 +76,16 @@ def shared_lengths(
         return np.zeros(0), np.zeros(0)
     lines, found = _measured(lines, geometries, first, second, tolerance_m, threads)
     n = len(geometries)
-    keys = lines.owner[found.measured] * n + lines.owner[found.along]
-    sums = []
-    for measured, along in ((first, second), (second, first)):
-        slot = _slots(keys, measured, along, n)
-        sums.append(np.bincount(slot[slot >= 0], weights=found.length[slot >= 0], minlength=len(first)))
-    return sums[0], sums[1]
+    measured, along = lines.owner[found.measured], lines.owner[found.along]
+    # One search for both directions: the pair of each match by its unordered key, then the side it was measured on.
+    slot = _slots(np.minimum(measured, along) * n + np.maximum(measured, along), np.minimum(first, second), np.maximum(first, second), n)
+    found_pair = slot >= 0
+    slot, measured, length = slot[found_pair], measured[found_pair], found.length[found_pair]
+    on_first = measured == first[slot]
+    return (
+        np.bincount(slot[on_first], weights=length[on_first], minlength=len(first)),
+        np.bincount(slot[~on_first], weights=length[~on_first], minlength=len(first)),
+    )
 
 
 def shared_lines(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> np.ndarray:

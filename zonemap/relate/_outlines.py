@@ -13,13 +13,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import shapely
 
 from zonemap.relate._edges import exact_twins
-from zonemap.relate._pairs import envelopes, overlapping_envelopes, segments
-from zonemap.relate._threads import in_threads
+from zonemap.relate._pairs import envelopes, segments
+from zonemap.relate._threads import in_pieces
 
 __all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "projection"]
 
+#: Segments queried at a time in the tolerant matching.
+PIECE = 50_000
 #: Match segments shared exactly by hashing (off: every segment goes through the tolerant matching; for tests).
 EXACT_TWINS = True
 
@@ -110,17 +113,26 @@ def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_
     if not loose.any() or len(chosen) < 2:
         return Matches(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
     start, end = lines.start[chosen], lines.end[chosen]
+    # The tree holds the segments; each is queried with its envelope grown by the tolerance (every segment that
+    # runs along another has a point within the tolerance of it).
+    tree = shapely.STRtree(shapely.linestrings(np.stack([start, end], axis=1)))
     low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
-    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
-    seg_a, seg_b = chosen[seg_a], chosen[seg_b]
-    other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
-    seg_a, seg_b = seg_a[other], seg_b[other]
     direction = lines.end - lines.start
     length = np.hypot(direction[:, 0], direction[:, 1])
     unit = direction / np.maximum(length, np.finfo(float).tiny)[:, None]
-    found = in_threads(lambda a, b: _along(lines, unit, length, a, b, tolerance_m), seg_a, seg_b, threads=threads)
-    touching = found > 0
-    return Matches(seg_a[touching], seg_b[touching], found[touching])
+
+    def piece(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        found = tree.query(envelopes(low[part], high[part], 1))
+        seg_a, seg_b = chosen[found[0] + part.start], chosen[found[1]]
+        other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
+        seg_a, seg_b = seg_a[other], seg_b[other]
+        along = _along(lines, unit, length, seg_a, seg_b, tolerance_m)
+        touching = along > 0
+        return seg_a[touching], seg_b[touching], along[touching]
+
+    # In pieces, so that the candidate pairs (ten or so per segment) are never all held at once.
+    measured, along, found = (np.concatenate(part) for part in zip(*in_pieces(piece, len(chosen), threads, PIECE)))
+    return Matches(measured, along, found)
 
 
 def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> Matches:
