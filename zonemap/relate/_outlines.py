@@ -107,31 +107,39 @@ def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndar
 
 
 def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_m: float, threads: int) -> Matches:
-    """Matches of the ``loose`` segments (a mask) among themselves and with the ``nearby`` twins (a mask), found
-    through an STRtree of their grown envelopes (twins do not match each other here: hashing did that)."""
+    """Matches of the ``loose`` segments (a mask) among themselves and with the ``nearby`` twins (a mask).
+
+    Candidates come from STRtrees of the segments, each queried with a
+    segment's envelope grown by the tolerance (a segment that runs along another
+    has a point within the tolerance of it). The segments are taken in strips,
+    west to east: each strip's segments query a tree of only the segments
+    within reach of the strip, so neither all the trees' segments nor all the
+    candidate pairs (ten or so per segment) are held at once. Twins do not
+    match each other here: hashing did that.
+    """
     chosen = np.flatnonzero(loose | nearby)
     if not loose.any() or len(chosen) < 2:
         return Matches(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
+    chosen = chosen[np.argsort(np.minimum(lines.start[chosen, 0], lines.end[chosen, 0]), kind="stable")]
     start, end = lines.start[chosen], lines.end[chosen]
-    # The tree holds the segments; each is queried with its envelope grown by the tolerance (every segment that
-    # runs along another has a point within the tolerance of it).
-    tree = shapely.STRtree(shapely.linestrings(np.stack([start, end], axis=1)))
+    west, east = np.minimum(start[:, 0], end[:, 0]), np.maximum(start[:, 0], end[:, 0])
     low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
     direction = lines.end - lines.start
     length = np.hypot(direction[:, 0], direction[:, 1])
     unit = direction / np.maximum(length, np.finfo(float).tiny)[:, None]
 
-    def piece(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    def strip(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        reach = np.flatnonzero((west <= high[part, 0].max()) & (east >= low[part, 0].min()))
+        tree = shapely.STRtree(shapely.linestrings(np.stack([start[reach], end[reach]], axis=1)))
         found = tree.query(envelopes(low[part], high[part], 1))
-        seg_a, seg_b = chosen[found[0] + part.start], chosen[found[1]]
+        seg_a, seg_b = chosen[found[0] + part.start], chosen[reach[found[1]]]
         other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
         seg_a, seg_b = seg_a[other], seg_b[other]
         along = _along(lines, unit, length, seg_a, seg_b, tolerance_m)
         touching = along > 0
         return seg_a[touching], seg_b[touching], along[touching]
 
-    # In pieces, so that the candidate pairs (ten or so per segment) are never all held at once.
-    measured, along, found = (np.concatenate(part) for part in zip(*in_pieces(piece, len(chosen), threads, PIECE)))
+    measured, along, found = (np.concatenate(part) for part in zip(*in_pieces(strip, len(chosen), threads, PIECE)))
     return Matches(measured, along, found)
 
 
