@@ -56,6 +56,21 @@ def memory_of(path: str, tool: str, jittered: bool) -> float:
     return float(output.stdout.strip().splitlines()[-1])
 
 
+def same_pairs(found: dict, frame) -> str:
+    """How zonemap's pairs on the jittered coverage differ from Graph fuzzy's, and how far apart those zones are."""
+    import numpy as np
+    import shapely
+
+    fuzzy, notes = found["Graph fuzzy"][0], []
+    geometries = frame.geometry.to_numpy()
+    for tool in (t for t in found if t.startswith("zonemap")):
+        differ = np.setxor1d(found[tool][0], fuzzy)
+        gaps = shapely.distance(geometries[differ // len(frame)], geometries[differ % len(frame)])
+        where = f" (zones {gaps.min():.4f}-{gaps.max():.4f} m apart)" if len(differ) else ""
+        notes.append(f"{tool}: {len(np.setdiff1d(found[tool][0], fuzzy))} pairs fuzzy lacks, {len(np.setdiff1d(fuzzy, found[tool][0]))} it lacks{where}")
+    return "; ".join(notes)
+
+
 def measure(n: int, args: argparse.Namespace, truth: dict) -> list[dict]:
     rows = []
     for label in ("exact", "jittered"):
@@ -72,6 +87,8 @@ def measure(n: int, args: argparse.Namespace, truth: dict) -> list[dict]:
         found = {tool: pairs_and_lengths(call(frame), len(frame)) for tool, call in calls.items()}  # untimed run
         if not jittered:
             truth["pairs"], truth["lengths"] = found["Graph rook"][0], found["Graph rook by_perimeter"][1]
+        else:
+            print(f"{n} jittered: {same_pairs(found, frame)}", flush=True)
         for tool, (keys, lengths) in found.items():
             if tool in ("Graph rook", "weights.Rook", "Graph fuzzy"):  # weights of 1, not lengths
                 lengths = lengths * float("nan")
