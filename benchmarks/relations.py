@@ -17,7 +17,8 @@ median.
 * checks: pairs found against Graph rook's pairs on the exact coverage (missed, extra: zonemap also reports pairs
   closer than the tolerance that touch at a point or not at all); shared lengths against ``by_perimeter``'s (the
   largest absolute difference over the pairs zonemap calls ``shares_border``; a border no longer than twice the
-  tolerance is a point contact to zonemap, with no length).
+  tolerance is a point contact to zonemap, with no length). On the jittered coverage, zonemap's pairs against fuzzy's
+  too (the pairs one finds and the other does not, and how far apart those zones are).
 * memory: the peak resident memory one call adds, each tool in a fresh process (VmHWM reset through
   /proc/self/clear_refs after a warm-up call; peak less the resident size before the call).
 
