@@ -296,3 +296,117 @@ def test_translation_of_the_bundled_zones_keeps_relations(zones):
     again = table_of(moved, across_m=250)
     assert list(table.relation) == list(again.relation)
     np.testing.assert_allclose(table.shared_length_m, again.shared_length_m, rtol=1e-3, atol=0.1)
+
+
+# The exact-edge fast path: segments shared exactly are matched by hashing, the rest within the tolerance.
+
+
+def voronoi(n: int, seed: int = 0, jitter: float = 0.0) -> gpd.GeoDataFrame:
+    """A Voronoi coverage of about n cells of about 100 m (metres); with ``jitter``, each cell moves its own vertices."""
+    rng = np.random.default_rng(seed)
+    side = 100.0 * np.sqrt(n)
+    frame = box(0, 0, side, side)
+    cells = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(shapely.multipoints(rng.uniform(0, side, (n, 2))), extend_to=frame)), frame)
+    if jitter:
+        rings = [np.asarray(cell.exterior.coords) for cell in cells]
+        for ring in rings:
+            ring[:-1] += rng.uniform(-jitter, jitter, ring[:-1].shape)
+            ring[-1] = ring[0]
+        cells = shapely.make_valid(np.array([Polygon(r) for r in rings]))
+    return gpd.GeoDataFrame({"id": [f"c{i}" for i in range(len(cells))]}, geometry=cells, crs=LOCAL_METRES)
+
+
+def without_fast_path(frame, **options):
+    """The table when every segment goes through the tolerant (STRtree) matching."""
+    from zonemap.relate import _outlines
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(_outlines, "EXACT_TWINS", False)
+        return table_of(frame, **options)
+
+
+def assert_same_measures(fast, tolerant):
+    """The same pairs, relations and measures; lengths within 1e-6 m."""
+    key = ["left", "right"]
+    fast, tolerant = fast.sort_values(key).reset_index(drop=True), tolerant.sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(fast[key + ["relation", "in_gap"]], tolerant[key + ["relation", "in_gap"]])
+    numbers = [c for c in fast.columns if c.endswith(("_m", "_m2"))]
+    np.testing.assert_allclose(fast[numbers].to_numpy(float), tolerant[numbers].to_numpy(float), rtol=0, atol=1e-6)
+
+
+def test_exact_twins_are_found_by_hashing():
+    from zonemap.relate._outlines import outlines
+
+    frame = grid(3)
+    lines = outlines(np.asarray(frame.geometry.array))
+    assert len(lines.twin_a) == 2 * 3 * 2  # 12 inner edges, each on two squares
+    owners = {frozenset(p) for p in zip(lines.owner[lines.twin_a].tolist(), lines.owner[lines.twin_b].tolist())}
+    assert {0, 1} in [set(o) for o in owners] and {0, 4} not in [set(o) for o in owners]  # corner neighbours share no edge
+    jittered = outlines(np.asarray(grid(3, jitter=0.01, seed=3).geometry.array))
+    assert len(jittered.twin_a) == 0
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(2, 5), st.lists(st.booleans(), min_size=25, max_size=25), st.integers(0, 1000), st.sampled_from([0.0, 0.03]))
+def test_fast_and_tolerant_paths_agree_on_grids(n, keep, seed, jitter):
+    """Random grids, with some cells removed and some jittered: exact twins and tolerant matches mixed."""
+    frame = grid(n)
+    moved = grid(n, jitter=jitter, seed=seed).geometry
+    rng = np.random.default_rng(seed)
+    frame = frame.set_geometry(np.where(rng.random(n * n) < 0.5, moved.to_numpy(), frame.geometry.to_numpy()))
+    kept = frame[np.array(keep[: n * n])]
+    frame = kept if len(kept) >= 2 else frame
+    fast = table_of(frame, tolerance_m=0.5, across_m=30)
+    assert_same_measures(fast, without_fast_path(frame, tolerance_m=0.5, across_m=30))
+
+
+def test_fast_and_tolerant_paths_agree_on_a_voronoi_coverage():
+    exact = voronoi(300, seed=4)
+    fast = table_of(exact, tolerance_m=0.05)
+    assert_same_measures(fast, without_fast_path(exact, tolerance_m=0.05))
+    jittered = voronoi(300, seed=4, jitter=0.01)
+    assert_same_measures(table_of(jittered, tolerance_m=0.05), without_fast_path(jittered, tolerance_m=0.05))
+    assert neighbour_sets(table_of(jittered, tolerance_m=0.05), "shares_border") == neighbour_sets(fast, "shares_border")
+
+
+def test_exact_shared_lengths_equal_the_length_of_the_intersection():
+    """On an exact coverage every shared border measures what libpysal's by_perimeter weights measure."""
+    frame = voronoi(400, seed=7)
+    table = table_of(frame, tolerance_m=0.5)
+    border = table[table.relation == "shares_border"]
+    shapes = dict(zip(frame.id, frame.geometry))
+    truth = shapely.length(shapely.intersection([shapes[i] for i in border.left], [shapes[i] for i in border.right]))
+    np.testing.assert_allclose(border.shared_left_m, truth, rtol=0, atol=1e-6)
+    np.testing.assert_allclose(border.shared_right_m, truth, rtol=0, atol=1e-6)
+    assert len(border) > 1000
+
+
+def test_overlaps_are_still_found_among_exactly_shared_edges():
+    """A composite drawn with the same vertices as its parts, and a copy of one part: not a clean coverage."""
+    cells = grid(2)
+    composite = shapely.union_all(cells.geometry.to_numpy())
+    extra = gpd.GeoDataFrame({"id": ["all", "copy"]}, geometry=[composite, cells.geometry.iloc[0]], crs=LOCAL_METRES)
+    table = table_of(pd.concat([cells, extra], ignore_index=True), tolerance_m=0.5)
+    for part in cells.id:
+        row = pair(table, part, "all")
+        assert (row.left, row.relation) in {(part, "within"), ("all", "contains")}
+    assert pair(table, "0-0", "copy").relation in ("contains", "within")
+    assert pair(table, "0-0", "0-1").relation == "shares_border"
+
+
+def test_the_overlap_proof_accepts_only_clean_coverages():
+    from zonemap.relate._outlines import outlines
+    from zonemap.relate._overlap import no_overlaps
+
+    def proved(geometries):
+        geometries = np.asarray(geometries, dtype=object)
+        return no_overlaps(geometries, outlines(geometries))
+
+    clean = voronoi(200, seed=1).geometry.to_numpy()
+    assert proved(clean)
+    assert proved(grid(3).geometry.to_numpy())
+    assert not proved(np.r_[clean, [box(10, 10, 20, 20)]])  # a small zone inside others
+    assert not proved(np.r_[clean, clean[:1]])  # a zone twice
+    assert not proved(grid(2, jitter=0.01, seed=1).geometry.to_numpy())  # nothing shared exactly: not proved
+    t_junction = [box(0, 0, 100, 100), box(100, 0, 200, 50), box(100, 50, 200, 100)]  # no vertex at (100, 50) on the left
+    assert not proved(t_junction)

@@ -2,10 +2,13 @@
 
 Unlike vertex-matching contiguity (libpysal's Rook and Queen), relations are
 measured in metres with a tolerance, so polygons digitised separately, whose
-vertices do not coincide, are still neighbours. Candidate pairs of zones and of
-outline segments come from STRtrees; shared lengths are measured segment
-against segment in numpy, everything else with shapely 2's vectorised
-functions, in threads for large inputs (they release the GIL). Every measure
+vertices do not coincide, are still neighbours. Outline segments shared
+exactly (a clean coverage's borders) are matched by hashing their endpoints in
+numpy; only the others go through an STRtree and are measured segment against
+segment within the tolerance. Pairs are overlaid only where an overlap is
+possible (never in a coverage whose shared borders are all noded exactly).
+Everything else uses shapely 2's vectorised functions, in threads for large
+inputs (they release the GIL). Every measure
 is taken on both outlines of a pair, so renaming or reordering zones changes
 none of them.
 """

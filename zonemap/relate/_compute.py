@@ -9,8 +9,9 @@ import numpy as np
 import shapely
 
 from zonemap.relate._measures import facing_lengths, gap_names, shared_lengths
+from zonemap.relate._outlines import outlines
+from zonemap.relate._overlap import deep_pairs, no_overlaps
 from zonemap.relate._pairs import pairs_within
-from zonemap.relate._threads import in_threads
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -67,19 +68,23 @@ def relate(
     >>> pairs.left.tolist(), pairs.right.tolist(), pairs.relation.tolist(), pairs.gap_m.tolist()
     ([0, 0, 1], [1, 2, 2], ['shares_border', 'across_gap', 'across_gap'], [0.0, 20.0, 10.0])
     """
-    left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads)
+    lines = outlines(geometries)
+    n = len(geometries)
+    touching = np.unique(np.sort(np.column_stack([lines.owner[lines.twin_a], lines.owner[lines.twin_b]]), axis=1) @ [n, 1])
+    left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads, touching)
     a, b = geometries[left], geometries[right]
     near = gap <= tolerance_m
     shared_left, shared_right = np.zeros(len(a)), np.zeros(len(a))
-    shared_left[near], shared_right[near] = shared_lengths(geometries, left[near], right[near], max(tolerance_m, 1e-9), threads)
+    shared_left[near], shared_right[near] = shared_lengths(
+        geometries, left[near], right[near], max(tolerance_m, 1e-9), threads, lines
+    )
     shared = (shared_left + shared_right) / 2
 
     # Overlay only the pairs whose interiors meet deeper than the tolerance (none, in a clean coverage).
-    shrunk = in_threads(lambda g: shapely.buffer(g, -tolerance_m, join_style="mitre"), geometries, threads=threads)
-    shapely.prepare(shrunk)
-    deep = in_threads(
-        lambda s1, g2, s2, g1: shapely.intersects(s1, g2) | shapely.intersects(s2, g1), shrunk[left], b, shrunk[right], a, threads=threads
-    )
+    deep = np.zeros(len(a), dtype=bool)
+    if not no_overlaps(geometries, lines):
+        meeting = gap == 0  # polygons apart cannot overlap
+        deep[meeting] = deep_pairs(geometries, left[meeting], right[meeting], tolerance_m, threads)
     overlap = np.zeros(len(a))
     overlap[deep] = shapely.area(shapely.intersection(a[deep], b[deep]))
     slack_a = tolerance_m * shapely.length(b)  # a polygon's length is its perimeter, holes included

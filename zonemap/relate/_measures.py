@@ -11,55 +11,12 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
-from zonemap.relate._pairs import envelopes, overlapping_envelopes, segments
-from zonemap.relate._threads import in_threads
+from zonemap.relate._outlines import Matches, Outlines, matches, outlines, projection
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = ["facing_lengths", "facing_lines", "gap_names", "shared_lengths", "shared_lines"]
-
-
-def _projection(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, ...]:
-    """Where segment ``seg_a`` runs along segment ``seg_b``: its ends' positions along ``seg_b``, the clipped
-    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line."""
-    direction = end[seg_b] - start[seg_b]
-    length_b = np.hypot(direction[:, 0], direction[:, 1])
-    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
-    from_start = start[seg_a] - start[seg_b]
-    from_end = end[seg_a] - start[seg_b]
-    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
-    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
-    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
-    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
-    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
-    low = np.clip(np.minimum(along_start, along_end), 0, length_b)
-    high = np.clip(np.maximum(along_start, along_end), 0, length_b)
-    return along_start, along_end, low, high, in_band
-
-
-def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not)."""
-    _, _, low, high, in_band = _projection(start, end, seg_a, seg_b, tolerance_m)
-    return np.where(in_band, high - low, 0.0)
-
-
-def _matches(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> tuple[np.ndarray, ...]:
-    """Every pair of outline segments (of two different zones among the pairs) that run along each other.
-
-    Returns start and end points of all segments, their owners, and for each
-    match: the segment measured, the segment it runs along, and the length.
-    """
-    involved = np.unique(np.concatenate([first, second]))
-    start, end, local_owner = segments(geometries[involved])
-    owner = involved[local_owner]
-    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
-    seg_a, seg_b = overlapping_envelopes(envelopes(low, high, threads), threads)
-    other = owner[seg_a] != owner[seg_b]
-    seg_a, seg_b = seg_a[other], seg_b[other]
-    overlap = in_threads(lambda a, b: _along(start, end, a, b, tolerance_m), seg_a, seg_b, threads=threads)
-    touching = overlap > 0
-    return start, end, owner, seg_a[touching], seg_b[touching], overlap[touching]
 
 
 def _slots(keys: np.ndarray, measured: np.ndarray, along: np.ndarray, n: int) -> np.ndarray:
@@ -70,16 +27,38 @@ def _slots(keys: np.ndarray, measured: np.ndarray, along: np.ndarray, n: int) ->
     return np.where(wanted[order][slot] == keys, order[slot], -1)
 
 
+def _measured(lines: Outlines | None, geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> tuple[Outlines, Matches]:
+    """The segments of the zones of the pairs (``lines`` when given: every zone's) and their matches."""
+    if lines is None:
+        lines = outlines(geometries, np.unique(np.concatenate([first, second])))
+    return lines, matches(lines, first, second, max(tolerance_m, 1e-9), threads)
+
+
 def shared_lengths(
-    geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int
+    geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int, lines: Outlines | None = None
 ) -> tuple[np.ndarray, np.ndarray]:
     """For each pair, how much of each outline runs along the other's, within ``tolerance_m``.
 
-    Segment against segment, vectorised: a segment of one outline counts where
-    both its ends lie within the tolerance of the line through a segment of the
-    other, over the stretch it projects onto that segment. Outlines digitised
-    apart (vertices a few centimetres off) still match; a contact at a point, or
-    a segment crossing the other outline, adds nothing.
+    Segment against segment, vectorised: a segment shared exactly by the two
+    outlines counts over its whole length; any other segment of one outline
+    counts where both its ends lie within the tolerance of the line through a
+    segment of the other (not shared exactly), over the stretch it projects onto
+    that segment. Outlines digitised apart (vertices a few centimetres off)
+    still match; a contact at a point, or a segment crossing the other outline,
+    adds nothing.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        In a metric CRS.
+    first, second : ndarray of int
+        The pairs, as indices into ``geometries`` (each unordered pair at most once).
+    tolerance_m : float
+        The tolerance.
+    threads : int
+        Threads for large inputs.
+    lines : Outlines, optional
+        The outlines of all of ``geometries``, when already taken.
 
     Parameters
     ----------
@@ -106,14 +85,18 @@ def shared_lengths(
     """
     if len(first) == 0:
         return np.zeros(0), np.zeros(0)
-    _, _, owner, seg_a, seg_b, lengths = _matches(geometries, first, second, tolerance_m, threads)
+    lines, found = _measured(lines, geometries, first, second, tolerance_m, threads)
     n = len(geometries)
-    keys = owner[seg_a] * n + owner[seg_b]
-    sums = []
-    for measured, along in ((first, second), (second, first)):
-        slot = _slots(keys, measured, along, n)
-        sums.append(np.bincount(slot[slot >= 0], weights=lengths[slot >= 0], minlength=len(first)))
-    return sums[0], sums[1]
+    measured, along = lines.owner[found.measured], lines.owner[found.along]
+    # One search for both directions: the pair of each match by its unordered key, then the side it was measured on.
+    slot = _slots(np.minimum(measured, along) * n + np.maximum(measured, along), np.minimum(first, second), np.maximum(first, second), n)
+    found_pair = slot >= 0
+    slot, measured, length = slot[found_pair], measured[found_pair], found.length[found_pair]
+    on_first = measured == first[slot]
+    return (
+        np.bincount(slot[on_first], weights=length[on_first], minlength=len(first)),
+        np.bincount(slot[~on_first], weights=length[~on_first], minlength=len(first)),
+    )
 
 
 def shared_lines(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> np.ndarray:
@@ -145,10 +128,11 @@ def shared_lines(geometries: np.ndarray, first: np.ndarray, second: np.ndarray, 
     lines = np.array([shapely.LineString() for _ in range(len(first))], dtype=object)
     if len(first) == 0:
         return lines
-    start, end, owner, seg_a, seg_b, _ = _matches(geometries, first, second, max(tolerance_m, 1e-9), threads)
-    slot = _slots(owner[seg_a] * len(geometries) + owner[seg_b], first, second, len(geometries))
-    seg_a, seg_b, slot = seg_a[slot >= 0], seg_b[slot >= 0], slot[slot >= 0]
-    along_start, along_end, low, high, _ = _projection(start, end, seg_a, seg_b, max(tolerance_m, 1e-9))
+    outline, found = _measured(None, geometries, first, second, tolerance_m, threads)
+    start, end, owner = outline.start, outline.end, outline.owner
+    slot = _slots(owner[found.measured] * len(geometries) + owner[found.along], first, second, len(geometries))
+    seg_a, seg_b, slot = found.measured[slot >= 0], found.along[slot >= 0], slot[slot >= 0]
+    along_start, along_end, low, high, _ = projection(start, end, seg_a, seg_b, max(tolerance_m, 1e-9))
     span = np.where(along_end == along_start, 1.0, along_end - along_start)
     t = np.sort(np.column_stack([(low - along_start) / span, (high - along_start) / span]), axis=1)
     vector = end[seg_a] - start[seg_a]
@@ -246,8 +230,8 @@ def facing_lines(a: np.ndarray, b: np.ndarray, gap: np.ndarray, across_m: float)
     """
     trim = across_m - gap
     pieces: list[list[Any]] = [[] for _ in range(len(a))]
-    for outlines, others in ((a, b), (b, a)):
-        parts, owner, keep = _facing_parts(shapely.boundary(outlines), shapely.buffer(others, across_m, quad_segs=4), trim)
+    for zones, others in ((a, b), (b, a)):
+        parts, owner, keep = _facing_parts(shapely.boundary(zones), shapely.buffer(others, across_m, quad_segs=4), trim)
         for part, i, length, closed in zip(parts, owner.tolist(), keep, shapely.is_closed(parts)):
             line = _trimmed(part, bool(closed), float(length))
             if line is not None and not line.is_empty:

@@ -58,11 +58,14 @@ def envelopes(low: np.ndarray, high: np.ndarray, threads: int) -> np.ndarray:
     return in_threads(shapely.box, low[:, 0], low[:, 1], high[:, 0], high[:, 1], threads=threads)
 
 
-def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+def pairs_within(
+    geometries: np.ndarray, distance: float, threads: int, touching: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Index pairs ``i < j`` of geometries at most ``distance`` apart, and their distances.
 
     Envelopes grown by the distance are matched in an STRtree (envelope tests
-    only, which is fast), then the exact distance decides.
+    only, which is fast), then the exact distance decides, except for pairs
+    known to touch: sorted keys ``i * len(geometries) + j`` in ``touching``, at distance 0.
 
     Parameters
     ----------
@@ -72,6 +75,8 @@ def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple
         The largest distance.
     threads : int
         Threads for large inputs.
+    touching : ndarray of int, optional
+        Sorted keys of pairs known to touch.
 
     Returns
     -------
@@ -89,13 +94,20 @@ def pairs_within(geometries: np.ndarray, distance: float, threads: int) -> tuple
     left, right = overlapping_envelopes(envelopes(bounds[:, :2] - distance, bounds[:, 2:] + distance, threads), threads)
     keep = left < right
     left, right = left[keep], right[keep]
-    gap = in_threads(shapely.distance, geometries[left], geometries[right], threads=threads)
+    gap = np.zeros(len(left))
+    unknown = np.ones(len(left), dtype=bool)
+    if touching is not None and len(touching):
+        keys = left.astype(np.int64) * len(geometries) + right
+        slot = np.minimum(np.searchsorted(touching, keys), len(touching) - 1)
+        unknown = touching[slot] != keys
+    gap[unknown] = in_threads(shapely.distance, geometries[left[unknown]], geometries[right[unknown]], threads=threads)
     close = gap <= distance
     return left[close], right[close], gap[close]
 
 
-def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Every straight segment of every outline (holes included): start and end points, and the owning index.
+def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every straight segment of every outline (holes included): start and end points, the owning index, and
+    whether the owner's interior lies on the left of the segment (from start to end).
 
     Parameters
     ----------
@@ -104,19 +116,22 @@ def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
     Returns
     -------
-    (ndarray, ndarray, ndarray)
-        Start points and end points, shape (n, 2), and the index of the geometry each segment belongs to.
+    (ndarray, ndarray, ndarray, ndarray)
+        Start points and end points, shape (n, 2), the index of the geometry each segment belongs to, and whether
+        that geometry's interior lies on the segment's left.
 
     Examples
     --------
     >>> from shapely import box
-    >>> start, end, owner = segments(np.array([box(0, 0, 1, 1)]))
-    >>> start.tolist(), owner.tolist()
-    ([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]], [0, 0, 0, 0])
+    >>> start, end, owner, inside_left = segments(np.array([box(0, 0, 1, 1)]))
+    >>> start.tolist(), owner.tolist(), inside_left.tolist()
+    ([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]], [0, 0, 0, 0], [True, True, True, True])
     """
     polygons, polygon_owner = shapely.get_parts(geometries, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
+    exterior = np.r_[True, ring_polygon[1:] != ring_polygon[:-1]][: len(rings)]  # each polygon's rings: its exterior first
+    inside_left = shapely.is_ccw(rings) != ~exterior  # counter-clockwise shell, clockwise hole: interior on the left
     coordinates, vertex_ring = shapely.get_coordinates(rings, return_index=True)
     same_ring = vertex_ring[1:] == vertex_ring[:-1]
-    owner = polygon_owner[ring_polygon[vertex_ring[:-1][same_ring]]]
-    return coordinates[:-1][same_ring], coordinates[1:][same_ring], owner
+    ring = vertex_ring[:-1][same_ring]
+    return coordinates[:-1][same_ring], coordinates[1:][same_ring], polygon_owner[ring_polygon[ring]], inside_left[ring]

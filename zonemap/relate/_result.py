@@ -75,6 +75,16 @@ def check_metres(value: Any, name: str) -> float:
     return value
 
 
+def _metric(zones: gpd.GeoDataFrame | gpd.GeoSeries, lonlat: gpd.GeoDataFrame) -> tuple[CRS, np.ndarray]:
+    """The metric CRS to measure in and the zones in it: the zones' own CRS, untouched, when it is metric and
+    faithful over them (:func:`zonemap.crs.metric_crs`), else the one chosen for their lon/lat copy."""
+    own = zones.geometry
+    if own.crs.is_projected and metric_crs(own) == own.crs:
+        return own.crs, np.asarray(own.array, dtype=object)
+    crs = metric_crs(lonlat)
+    return crs, np.asarray(lonlat.geometry.to_crs(crs).array, dtype=object)
+
+
 class Relations:
     """How zones relate, in metres: the pairs, the parameters used, and views of them.
 
@@ -172,8 +182,7 @@ class Relations:
         tolerance_m = check_metres(tolerance_m, "tolerance_m")
         across_m = check_metres(across_m, "across_m")
         checked = prepare_zones(zones, id_column=id_column)
-        crs = metric_crs(checked.frame)
-        geometries = np.asarray(checked.frame.geometry.to_crs(crs).array, dtype=object)
+        crs, geometries = _metric(zones, checked.frame)
         if gap_features is not None and getattr(gap_features, "crs", None) is None:
             raise TypeError("gap_features must be a GeoDataFrame with a CRS")
         pairs = relate(geometries, tolerance_m, across_m, gap_features, crs, thread_count(threads))

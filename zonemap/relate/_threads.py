@@ -9,7 +9,7 @@ from typing import TypeVar
 
 import numpy as np
 
-__all__ = ["CHUNK_MIN", "in_chunks", "in_threads", "thread_count"]
+__all__ = ["CHUNK_MIN", "in_chunks", "in_pieces", "in_threads", "thread_count"]
 
 T = TypeVar("T")
 #: Arrays shorter than twice this run in one thread.
@@ -103,3 +103,19 @@ def in_threads(function: Callable[..., np.ndarray], *arrays: np.ndarray, threads
     [0, 2, 4]
     """
     return np.concatenate(in_chunks(lambda part: function(*(a[part] for a in arrays)), len(arrays[0]), threads))
+
+
+def in_pieces(work: Callable[[slice], T], size: int, threads: int, piece: int) -> list[T]:
+    """``work`` on consecutive slices of ``range(size)`` of ``piece`` items each (the last one shorter), in order,
+    over ``threads`` threads: the slices, and so the result, do not depend on the number of threads.
+
+    Examples
+    --------
+    >>> in_pieces(lambda part: (part.start, part.stop), 5, threads=2, piece=2)
+    [(0, 2), (2, 4), (4, 5)]
+    """
+    parts = [slice(start, min(start + piece, size)) for start in range(0, size, piece)]
+    if threads == 1 or len(parts) < 2:
+        return [work(part) for part in parts]
+    with ThreadPoolExecutor(threads) as pool:
+        return list(pool.map(work, parts))

@@ -1,0 +1,174 @@
+"""Which outline segments of different zones run along each other: exact twins first, then within a tolerance.
+
+Segments shared exactly (the same two endpoints) are matched by hashing in
+numpy (:func:`zonemap.relate._edges.exact_twins`); each runs along its twin over
+its whole length. Only the segments left without a twin are matched
+geometrically, segment against segment, with an STRtree of their envelopes: a
+segment counts where both its ends lie within the tolerance of the line through
+a segment of another zone, over the stretch it projects onto that segment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import shapely
+
+from zonemap.relate._edges import exact_twins
+from zonemap.relate._pairs import envelopes, segments
+from zonemap.relate._threads import in_pieces
+
+__all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "projection"]
+
+#: Segments queried at a time in the tolerant matching.
+PIECE = 50_000
+#: Match segments shared exactly by hashing (off: every segment goes through the tolerant matching; for tests).
+EXACT_TWINS = True
+
+
+@dataclass(frozen=True)
+class Outlines:
+    """Every segment of every outline (holes included): endpoints, owning zone, the side its owner lies on, and the
+    exact twins among them."""
+
+    start: np.ndarray
+    end: np.ndarray
+    owner: np.ndarray
+    inside_left: np.ndarray
+    twin_a: np.ndarray
+    twin_b: np.ndarray
+
+
+@dataclass(frozen=True)
+class Matches:
+    """Segment ``measured`` runs along segment ``along`` (of another zone) for ``length`` metres, per match."""
+
+    measured: np.ndarray
+    along: np.ndarray
+    length: np.ndarray
+
+
+def outlines(geometries: np.ndarray, involved: np.ndarray | None = None) -> Outlines:
+    """The segments of ``geometries[involved]`` (all when omitted), owners numbered as in ``geometries``."""
+    chosen = np.arange(len(geometries)) if involved is None else involved
+    start, end, local_owner, inside_left = segments(geometries[chosen])
+    owner = chosen[local_owner]
+    if EXACT_TWINS:
+        twin_a, twin_b = exact_twins(start, end, owner)
+    else:
+        twin_a = twin_b = np.zeros(0, dtype=np.intp)
+    return Outlines(start, end, owner, inside_left, twin_a, twin_b)
+
+
+def projection(
+    start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float
+) -> tuple[np.ndarray, ...]:
+    """Where segment ``seg_a`` runs along segment ``seg_b``: its ends' positions along ``seg_b``, the clipped
+    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line."""
+    direction = end[seg_b] - start[seg_b]
+    length_b = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
+    from_start = start[seg_a] - start[seg_b]
+    from_end = end[seg_a] - start[seg_b]
+    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
+    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
+    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
+    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
+    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
+    low = np.clip(np.minimum(along_start, along_end), 0, length_b)
+    high = np.clip(np.maximum(along_start, along_end), 0, length_b)
+    return along_start, along_end, low, high, in_band
+
+
+def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not).
+
+    The same arithmetic as :func:`projection`, with the directions of the
+    segments taken once and candidates dropped as soon as one end lies off the band.
+    """
+    result = np.zeros(len(seg_a))
+    origin = lines.start[seg_b]
+    direction = unit[seg_b]
+    from_start = lines.start[seg_a] - origin
+    across_start = from_start[:, 0] * direction[:, 1] - from_start[:, 1] * direction[:, 0]
+    kept = np.flatnonzero(np.abs(across_start) <= tolerance_m)
+    seg_a, seg_b, origin, direction, from_start = seg_a[kept], seg_b[kept], origin[kept], direction[kept], from_start[kept]
+    from_end = lines.end[seg_a] - origin
+    across_end = from_end[:, 0] * direction[:, 1] - from_end[:, 1] * direction[:, 0]
+    band = np.abs(across_end) <= tolerance_m
+    kept, seg_b, direction, from_start, from_end = kept[band], seg_b[band], direction[band], from_start[band], from_end[band]
+    along_start = from_start[:, 0] * direction[:, 0] + from_start[:, 1] * direction[:, 1]
+    along_end = from_end[:, 0] * direction[:, 0] + from_end[:, 1] * direction[:, 1]
+    low = np.clip(np.minimum(along_start, along_end), 0, length[seg_b])
+    high = np.clip(np.maximum(along_start, along_end), 0, length[seg_b])
+    result[kept] = high - low
+    return result
+
+
+def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Matches of the ``loose`` segments (a mask) among themselves and with the ``nearby`` twins (a mask).
+
+    Candidates come from STRtrees of the segments, each queried with a
+    segment's envelope grown by the tolerance (a segment that runs along another
+    has a point within the tolerance of it). The segments are taken in strips,
+    west to east: each strip's segments query a tree of only the segments
+    within reach of the strip, so neither all the trees' segments nor all the
+    candidate pairs (ten or so per segment) are held at once. Twins do not
+    match each other here: hashing did that.
+    """
+    chosen = np.flatnonzero(loose | nearby)
+    if not loose.any() or len(chosen) < 2:
+        return Matches(np.zeros(0, dtype=np.intp), np.zeros(0, dtype=np.intp), np.zeros(0))
+    chosen = chosen[np.argsort(np.minimum(lines.start[chosen, 0], lines.end[chosen, 0]), kind="stable")]
+    start, end = lines.start[chosen], lines.end[chosen]
+    west, east = np.minimum(start[:, 0], end[:, 0]), np.maximum(start[:, 0], end[:, 0])
+    low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
+    direction = lines.end - lines.start
+    length = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(length, np.finfo(float).tiny)[:, None]
+
+    def strip(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        reach = np.flatnonzero((west <= high[part, 0].max()) & (east >= low[part, 0].min()))
+        tree = shapely.STRtree(shapely.linestrings(np.stack([start[reach], end[reach]], axis=1)))
+        found = tree.query(envelopes(low[part], high[part], 1))
+        seg_a, seg_b = chosen[found[0] + part.start], chosen[reach[found[1]]]
+        other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
+        seg_a, seg_b = seg_a[other], seg_b[other]
+        along = _along(lines, unit, length, seg_a, seg_b, tolerance_m)
+        touching = along > 0
+        return seg_a[touching], seg_b[touching], along[touching]
+
+    measured, along, found = (np.concatenate(part) for part in zip(*in_pieces(strip, len(chosen), threads, PIECE)))
+    return Matches(measured, along, found)
+
+
+def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> Matches:
+    """Every pair of segments of the two zones of a pair (``first[i]``, ``second[i]``) that run along each other.
+
+    Exact twins match each other over their whole length, both ways round. The
+    other segments are matched within ``tolerance_m`` among themselves and with
+    the twins of the zones near their own (a segment runs along another only if
+    their zones are at most the tolerance apart: a pair).
+    """
+    zones = int(max(lines.owner.max(initial=-1), first.max(initial=-1), second.max(initial=-1))) + 1
+    involved = np.zeros(zones, dtype=bool)
+    involved[first] = involved[second] = True
+    twin_a, twin_b = lines.twin_a, lines.twin_b
+    wanted = involved[lines.owner[twin_a]] & involved[lines.owner[twin_b]]
+    twin_a, twin_b = twin_a[wanted], twin_b[wanted]
+    vector = lines.end[twin_a] - lines.start[twin_a]
+    length = np.hypot(vector[:, 0], vector[:, 1])
+    loose = np.ones(len(lines.owner), dtype=bool)
+    loose[lines.twin_a] = loose[lines.twin_b] = False
+    loose &= involved[lines.owner]
+    with_loose = np.bincount(lines.owner[loose], minlength=zones) > 0
+    beside_loose = np.zeros(zones, dtype=bool)
+    beside_loose[first[with_loose[second]]] = beside_loose[second[with_loose[first]]] = True
+    found = _tolerant(lines, loose, ~loose & beside_loose[lines.owner] & involved[lines.owner], tolerance_m, threads)
+    keep = length > 0
+    return Matches(
+        np.concatenate([twin_a[keep], twin_b[keep], found.measured]),
+        np.concatenate([twin_b[keep], twin_a[keep], found.along]),
+        np.concatenate([length[keep], length[keep], found.length]),
+    )
