@@ -3,6 +3,12 @@
 :class:`ZoneFile` is the result of reading one file: the zones and a report of
 what was done to them (repairs, the datum they were converted from).
 :func:`read_zones` returns just the zones. The file itself is never modified.
+
+Reading GeoJSON pauses Python's garbage collector (:func:`zonemap._geojson_scan.no_gc`)
+while the file is parsed and its frame built: this is a process-wide side
+effect (cycles made meanwhile by other threads wait until the read ends), kept
+because it saves about a fifth of the time of reading a large file (0.92 s
+against 1.19 s for 100k polygons), the objects parsing makes holding no cycles.
 """
 
 from __future__ import annotations

@@ -58,18 +58,8 @@ def shared_lengths(
     threads : int
         Threads for large inputs.
     lines : Outlines, optional
-        The outlines of all of ``geometries``, when already taken.
-
-    Parameters
-    ----------
-    geometries : ndarray of polygons
-        In a metric CRS.
-    first, second : ndarray of int
-        The pairs, as indices into ``geometries``.
-    tolerance_m : float
-        The tolerance.
-    threads : int
-        Threads for large inputs.
+        The outlines of all of ``geometries`` (from :func:`outlines`), when
+        already taken; else those of the zones of the pairs are taken here.
 
     Returns
     -------

@@ -50,7 +50,29 @@ class Matches:
 
 
 def outlines(geometries: np.ndarray, involved: np.ndarray | None = None) -> Outlines:
-    """The segments of ``geometries[involved]`` (all when omitted), owners numbered as in ``geometries``."""
+    """The segments of ``geometries[involved]`` (all when omitted), owners numbered as in ``geometries``.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        The zones, in a metric CRS.
+    involved : ndarray of int, optional
+        The zones whose segments are wanted, as indices into ``geometries``; all when omitted.
+
+    Returns
+    -------
+    Outlines
+        Their segments, and the pairs of segments of different zones with the same two endpoints.
+
+    Examples
+    --------
+    >>> squares = np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)])
+    >>> lines = outlines(squares)
+    >>> lines.owner.tolist(), len(lines.twin_a)
+    ([0, 0, 0, 0, 1, 1, 1, 1], 1)
+    >>> outlines(squares, np.array([1])).owner.tolist()
+    [1, 1, 1, 1]
+    """
     chosen = np.arange(len(geometries)) if involved is None else involved
     start, end, local_owner, inside_left = segments(geometries[chosen])
     owner = chosen[local_owner]
@@ -65,7 +87,30 @@ def projection(
     start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float
 ) -> tuple[np.ndarray, ...]:
     """Where segment ``seg_a`` runs along segment ``seg_b``: its ends' positions along ``seg_b``, the clipped
-    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line."""
+    interval of ``seg_b`` it covers, and whether both its ends lie within the tolerance of ``seg_b``'s line.
+
+    Parameters
+    ----------
+    start, end : ndarray
+        The segments' endpoints, one row ``(x, y)`` a segment.
+    seg_a, seg_b : ndarray of int
+        The pairs of segments, as indices into ``start`` and ``end``.
+    tolerance_m : float
+        How far from ``seg_b``'s line each end of ``seg_a`` may lie.
+
+    Returns
+    -------
+    tuple of ndarray
+        Per pair: the positions of ``seg_a``'s start and end along ``seg_b``,
+        the low and high ends of the stretch of ``seg_b`` they span (clipped
+        to ``seg_b``), and whether both ends lie within the tolerance.
+
+    Examples
+    --------
+    >>> start, end = np.array([[0.0, 0.0], [2.0, 0.1]]), np.array([[4.0, 0.0], [6.0, 0.1]])
+    >>> [v.tolist() for v in projection(start, end, np.array([1]), np.array([0]), 0.5)]
+    [[2.0], [6.0], [2.0], [4.0], [True]]
+    """
     direction = end[seg_b] - start[seg_b]
     length_b = np.hypot(direction[:, 0], direction[:, 1])
     unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
@@ -150,6 +195,30 @@ def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m:
     other segments are matched within ``tolerance_m`` among themselves and with
     the twins of the zones near their own (a segment runs along another only if
     their zones are at most the tolerance apart: a pair).
+
+    Parameters
+    ----------
+    lines : Outlines
+        The segments of (at least) the zones of the pairs, from :func:`outlines`.
+    first, second : ndarray of int
+        The pairs of zones, as indices into the zones ``lines`` was taken from.
+    tolerance_m : float
+        How far a segment's ends may lie from the line through the other segment.
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    Matches
+        Per match, the segment measured, the segment it runs along and the
+        length it runs along it (both ways round).
+
+    Examples
+    --------
+    >>> squares = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 5)])
+    >>> found = matches(outlines(squares), np.array([0]), np.array([1]), 0.5, 1)
+    >>> found.length.tolist()
+    [5.0, 5.0]
     """
     zones = int(max(lines.owner.max(initial=-1), first.max(initial=-1), second.max(initial=-1))) + 1
     involved = np.zeros(zones, dtype=bool)

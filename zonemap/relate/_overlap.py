@@ -28,6 +28,20 @@ LOOSE_SHARE = 0.2
 def no_overlaps(geometries: np.ndarray, lines: Outlines) -> bool:
     """Whether the outlines prove that no two of ``geometries`` share interior points (False: not proved).
 
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        The zones.
+    lines : Outlines
+        Their outlines, from :func:`zonemap.relate._outlines.outlines` of all of ``geometries``.
+
+    Returns
+    -------
+    bool
+        True if every exactly shared segment has the two interiors on
+        opposite sides and no other segment meets another zone but at its
+        ends; False if that does not hold (which does not prove an overlap).
+
     Examples
     --------
     >>> from zonemap.relate._outlines import outlines
@@ -60,7 +74,30 @@ def no_overlaps(geometries: np.ndarray, lines: Outlines) -> bool:
 def deep_pairs(
     geometries: np.ndarray, left: np.ndarray, right: np.ndarray, tolerance_m: float, threads: int
 ) -> np.ndarray:
-    """For each pair (of polygons at distance 0), whether one, shrunk by ``tolerance_m``, still meets the other."""
+    """For each pair (of polygons at distance 0), whether one, shrunk by ``tolerance_m``, still meets the other.
+
+    Parameters
+    ----------
+    geometries : ndarray of polygons
+        In a metric CRS.
+    left, right : ndarray of int
+        The pairs, as indices into ``geometries``.
+    tolerance_m : float
+        How far each polygon is shrunk (a negative mitred buffer).
+    threads : int
+        Threads for large inputs.
+
+    Returns
+    -------
+    ndarray of bool
+        Per pair, whether they overlap deeper than the tolerance.
+
+    Examples
+    --------
+    >>> squares = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 10), shapely.box(5, 0, 15, 10)])
+    >>> deep_pairs(squares, np.array([0, 0]), np.array([1, 2]), 0.5, 1).tolist()
+    [False, True]
+    """
     if len(left) == 0:
         return np.zeros(0, dtype=bool)
     involved = np.unique(np.concatenate([left, right]))

@@ -109,6 +109,22 @@ def in_pieces(work: Callable[[slice], T], size: int, threads: int, piece: int) -
     """``work`` on consecutive slices of ``range(size)`` of ``piece`` items each (the last one shorter), in order,
     over ``threads`` threads: the slices, and so the result, do not depend on the number of threads.
 
+    Parameters
+    ----------
+    work : callable
+        Called with each slice; its results are returned in the slices' order.
+    size : int
+        The number of items.
+    threads : int
+        Threads to run ``work`` on (1: in this thread).
+    piece : int
+        Items a slice (the last slice holds what is left).
+
+    Returns
+    -------
+    list
+        ``work``'s result for each slice, in order.
+
     Examples
     --------
     >>> in_pieces(lambda part: (part.start, part.stop), 5, threads=2, piece=2)
