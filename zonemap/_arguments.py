@@ -8,11 +8,12 @@ argument raises ``TypeError`` or ``ValueError`` naming the parameter, never an
 from __future__ import annotations
 
 import math
+import numbers
 import os
 from pathlib import Path
 from typing import Any
 
-__all__ = ["MAX_DISTANCE_M", "check_flag", "check_path", "check_positive"]
+__all__ = ["MAX_DISTANCE_M", "check_flag", "check_metres", "check_path", "check_positive"]
 
 #: The largest distance argument (tolerances, gaps): 1,000 km. Zones are measured in a CRS local to them,
 #: faithful over a region, not a continent; beyond this a distance means nothing (and GEOS fails on huge buffers).
@@ -106,4 +107,44 @@ def check_flag(value: Any, name: str) -> bool:
     """
     if not isinstance(value, bool):
         raise TypeError(f"{name} must be True or False, not {value!r}")
+    return value
+
+
+def check_metres(value: Any, name: str) -> float:
+    """A distance argument as a float: finite, not negative and at most :data:`MAX_DISTANCE_M`
+    (1,000 km), else ``TypeError``/``ValueError`` naming it.
+
+    Parameters
+    ----------
+    value : object
+        The argument.
+    name : str
+        Its name, for the message.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> check_metres(2, "tolerance_m")
+    2.0
+    >>> check_metres(float("inf"), "across_m")
+    Traceback (most recent call last):
+    ...
+    ValueError: across_m must be a finite distance in metres, not inf
+    >>> check_metres(1e300, "across_m")
+    Traceback (most recent call last):
+    ...
+    ValueError: across_m must be at most 1,000,000 m (1,000 km), not 1e+300
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise TypeError(f"{name} must be a number of metres, not {type(value).__name__}")
+    value = float(value)
+    if not math.isfinite(value):
+        raise ValueError(f"{name} must be a finite distance in metres, not {value}")
+    if value < 0:
+        raise ValueError(f"{name} must not be negative, not {value}")
+    if value > MAX_DISTANCE_M:
+        raise ValueError(f"{name} must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km), not {value:g}")
     return value

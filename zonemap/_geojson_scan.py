@@ -57,23 +57,17 @@ def no_gc() -> Iterator[None]:
     """Pause Python's cyclic garbage collector, **for the whole process**, while the block runs.
 
     Parsing a zone file makes millions of objects (json's dicts and lists,
-    shapely's geometries, the frame's columns) and no reference cycles; with
-    the collector running, its passes over the ever larger set of live objects
-    are wasted work. Paused, :func:`zonemap.read_zones` of a 100k-polygon
-    GeoJSON (27.5 MB) took 0.92 s against 1.19 s with the collector running
-    (medians of 7 alternated runs; 23 % saved), so the pause stays.
-
-    The pause is process-wide (:func:`gc.disable`), not limited to the
-    calling thread: while a file is read, reference cycles made by other
-    threads are not collected either until the block ends (everything else is
-    still freed as usual, by reference counting).
-    The collector is re-enabled on leaving only if it was enabled on entering,
-    so nested pauses, and a caller who disabled it, are respected.
+    geometries, columns) and no reference cycles: the collector's passes over
+    them are wasted work. Paused, :func:`zonemap.read_zones` of a 100k-polygon
+    GeoJSON (27.5 MB) took 0.92 s against 1.19 s with it running (medians of
+    7 alternated runs: 23 % saved), so the pause stays. It is process-wide
+    (:func:`gc.disable`): cycles other threads make meanwhile wait until the
+    block ends (all else is freed as usual, by reference counting). The
+    collector is re-enabled only if it was enabled on entering (nesting is safe).
 
     Yields
     ------
     None
-        Nothing: the collector is paused inside the ``with`` block.
 
     Examples
     --------

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import math
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import shapely
 
-from zonemap._arguments import MAX_DISTANCE_M
+from zonemap._arguments import check_metres
 from zonemap._frame import prepare_zones
 from zonemap.crs import metric_crs
-from zonemap.errors import MissingDependencyError
 from zonemap.relate._compute import Pairs, relate
-from zonemap.relate._measures import facing_lines, shared_lines
 from zonemap.relate._threads import thread_count
+from zonemap.relate._views import COLUMNS, LINE_RELATIONS, pair_graph, pair_lines, pair_table
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -27,52 +25,6 @@ __all__ = ["COLUMNS", "LINE_RELATIONS", "RELATION_NAMES", "Relations", "check_me
 
 #: The relations a pair can have; disjoint pairs are left out.
 RELATION_NAMES = ("contains", "within", "overlaps", "shares_border", "touches_at_point", "across_river", "across_gap")
-#: Relations drawn as lines: a shared border, or stretches facing each other across a gap.
-LINE_RELATIONS = ("shares_border", "across_river", "across_gap")
-COLUMNS = (
-    "left", "right", "relation", "shared_length_m", "shared_left_m", "shared_right_m", "facing_length_m", "facing_left_m",
-    "facing_right_m", "gap_m", "overlap_area_m2", "in_gap",
-)
-
-
-def check_metres(value: Any, name: str) -> float:
-    """A distance argument as a float: finite, not negative and at most :data:`~zonemap._arguments.MAX_DISTANCE_M`
-    (1,000 km), else ``TypeError``/``ValueError`` naming it.
-
-    Parameters
-    ----------
-    value : object
-        The argument.
-    name : str
-        Its name, for the message.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> check_metres(2, "tolerance_m")
-    2.0
-    >>> check_metres(float("inf"), "across_m")
-    Traceback (most recent call last):
-    ...
-    ValueError: across_m must be a finite distance in metres, not inf
-    >>> check_metres(1e300, "across_m")
-    Traceback (most recent call last):
-    ...
-    ValueError: across_m must be at most 1,000,000 m (1,000 km), not 1e+300
-    """
-    if isinstance(value, bool) or not isinstance(value, (int, float, np.integer, np.floating)):
-        raise TypeError(f"{name} must be a number of metres, not {type(value).__name__}")
-    value = float(value)
-    if not math.isfinite(value):
-        raise ValueError(f"{name} must be a finite distance in metres, not {value}")
-    if value < 0:
-        raise ValueError(f"{name} must not be negative, not {value}")
-    if value > MAX_DISTANCE_M:
-        raise ValueError(f"{name} must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km), not {value:g}")
-    return value
 
 
 def _metric(zones: gpd.GeoDataFrame | gpd.GeoSeries, lonlat: gpd.GeoDataFrame) -> tuple[CRS, np.ndarray]:
@@ -201,26 +153,7 @@ class Relations:
 
     @cached_property
     def _table(self) -> pd.DataFrame:
-        import pandas as pd
-
-        p = self._pairs
-        return pd.DataFrame(
-            {
-                "left": self._ids[p.left].astype(object),
-                "right": self._ids[p.right].astype(object),
-                "relation": p.relation.astype(object),
-                "shared_length_m": (p.shared_left_m + p.shared_right_m) / 2,
-                "shared_left_m": p.shared_left_m,
-                "shared_right_m": p.shared_right_m,
-                "facing_length_m": (p.facing_left_m + p.facing_right_m) / 2,
-                "facing_left_m": p.facing_left_m,
-                "facing_right_m": p.facing_right_m,
-                "gap_m": p.gap_m,
-                "overlap_area_m2": p.overlap_m2,
-                "in_gap": p.in_gap.astype(object),
-            },
-            columns=list(COLUMNS),
-        )
+        return pair_table(self._pairs, self._ids)
 
     def table(self) -> pd.DataFrame:
         """One row per related pair.
@@ -273,21 +206,7 @@ class Relations:
         >>> lines["length_m"].round(6).tolist(), lines.crs.to_epsg(), float(lines.to_crs(2326).length.round(6).iloc[0])
         ([50.0], 4326, 50.0)
         """
-        import geopandas as gpd
-
-        table = self._table
-        shown = np.isin(table["relation"].to_numpy(), LINE_RELATIONS)
-        p = self._pairs
-        bordering = table["relation"].to_numpy()[shown] == "shares_border"
-        a, b = p.geometries[p.left[shown]], p.geometries[p.right[shown]]
-        geometry = np.empty(len(a), dtype=object)
-        rows = np.flatnonzero(shown)
-        geometry[bordering] = shared_lines(p.geometries, p.left[rows[bordering]], p.right[rows[bordering]], self.tolerance_m, thread_count(None))
-        if (~bordering).any():
-            geometry[~bordering] = facing_lines(a[~bordering], b[~bordering], p.gap_m[shown][~bordering], self.across_m)
-        rows = table[shown].reset_index(drop=True)
-        rows["length_m"] = np.where(bordering, rows["shared_length_m"], rows["facing_length_m"])
-        return gpd.GeoDataFrame(rows, geometry=gpd.GeoSeries(geometry, crs=self.metric_crs).to_crs(4326).array, crs=4326)
+        return pair_lines(self._pairs, self._table, self.tolerance_m, self.across_m, self.metric_crs)
 
     def to_geojson(self) -> str:
         """The measured lines as an RFC 7946 FeatureCollection (WGS-84, 7 decimals).
@@ -335,14 +254,4 @@ class Relations:
         >>> sorted(graph.nodes), graph.edges["a", "b"]["relation"]
         (['a', 'b'], 'shares_border')
         """
-        try:
-            import networkx as nx
-        except ImportError:
-            raise MissingDependencyError("Relations.to_networkx", "networkx", "graph") from None
-        graph = nx.Graph()
-        properties = self._zones.drop(columns=self._zones.geometry.name)
-        for ident, record in zip(self._ids, properties.to_dict("records")):
-            graph.add_node(ident, **record)
-        for record in self._table.to_dict("records"):
-            graph.add_edge(record.pop("left"), record.pop("right"), **record)
-        return graph
+        return pair_graph(self._zones, self._ids, self._table)
