@@ -5,7 +5,8 @@
   writes a set of files all-or-nothing (every target is checked, every
   temporary file written, and only then are they renamed).
 * zonemap keeps a record of what it wrote, ``.zonemap-outputs.json`` beside the
-  outputs (each file's size and the sha256 of its first 64 KiB): a file is
+  outputs (each file's size and the sha256 of its first 64 KiB; kept by
+  :mod:`zonemap._output_record`): a file is
   replaced without ``force`` only if the record says zonemap made it and it
   has not changed since. Deciding reads a bounded prefix, never a whole file.
 * Only regular files are ever replaced, with or without ``force``: a folder,
@@ -19,75 +20,17 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
-import json
 import os
 import stat
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from zonemap._arguments import check_flag, check_path
+from zonemap._output_record import HEAD, RECORD, made_by_zonemap, update_records
 from zonemap._scratch import clean_stale, make_folder, new_temporary, remove_folders
 from zonemap.errors import OutputError
 
 __all__ = ["RECORD", "check_target", "made_by_zonemap", "write_atomic", "write_files", "written_in_place"]
-
-#: The record of the files zonemap wrote in a folder.
-RECORD = ".zonemap-outputs.json"
-_HEAD = 64 * 1024
-
-
-def _fingerprint(data: bytes) -> dict[str, object]:
-    return {"size": len(data), "head_sha256": hashlib.sha256(data[:_HEAD]).hexdigest()}
-
-
-def _regular(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.lstat().st_mode)
-    except OSError:
-        return False
-
-
-def _record(folder: Path) -> dict[str, dict[str, object]]:
-    if not _regular(folder / RECORD):
-        return {}
-    try:
-        with open(folder / RECORD, "rb") as handle:
-            data = json.loads(handle.read(1 << 20))
-        files = data.get("files", {})
-        return files if isinstance(files, dict) else {}
-    except (OSError, ValueError, AttributeError):
-        return {}
-
-
-def made_by_zonemap(path: str | Path) -> bool:
-    """Whether the record says zonemap wrote ``path`` and the file is as it was written (size and first 64 KiB).
-
-    Parameters
-    ----------
-    path : str or Path
-        A file.
-
-    Returns
-    -------
-    bool
-
-    Examples
-    --------
-    >>> made_by_zonemap("README.md")
-    False
-    """
-    path = Path(path)
-    entry = _record(path.parent).get(path.name)
-    if not isinstance(entry, dict) or not _regular(path):
-        return False
-    try:
-        if path.lstat().st_size != entry.get("size"):
-            return False
-        with open(path, "rb") as handle:
-            head = handle.read(_HEAD)
-    except OSError:
-        return False
-    return hashlib.sha256(head).hexdigest() == entry.get("head_sha256")
 
 
 def check_target(path: str | Path, *, force: bool = False) -> Path:
@@ -216,27 +159,8 @@ def write_files(files: Mapping[str | Path, str | bytes], *, force: bool = False)
                 os.unlink(temporary)
         remove_folders(created)
         raise
-    _update_records(written)
+    update_records(written)
     return [path for path, _ in targets]
-
-
-def _update_records(written: list[tuple[Path, str, bytes]] | list[tuple[Path, str, dict[str, object]]]) -> None:
-    by_folder: dict[Path, dict[str, dict[str, object]]] = {}
-    for path, _, data in written:
-        by_folder.setdefault(path.parent, {})[path.name] = data if isinstance(data, dict) else _fingerprint(data)
-    for folder, entries in by_folder.items():
-        record = {**_record(folder), **entries}
-        text = json.dumps({"written_by": "zonemap", "files": dict(sorted(record.items()))}, indent=1) + "\n"
-        target = folder / RECORD
-        with contextlib.suppress(OSError):  # a record that cannot be kept only means --force is needed next time
-            descriptor, temporary = new_temporary(folder, RECORD)
-            try:
-                with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
-                    handle.write(text)
-                os.replace(temporary, target)
-            finally:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
 
 
 def write_atomic(path: str | Path, content: str | bytes, *, force: bool = False) -> Path:
@@ -325,7 +249,7 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
             os.chmod(temporary, mode)
             size = os.stat(temporary).st_size
             with open(temporary, "rb") as handle:
-                head = handle.read(_HEAD)
+                head = handle.read(HEAD)
             os.replace(temporary, target)
         except OSError as error:
             raise OutputError(f"{target}: cannot write: {_reason(error)}") from None
@@ -334,4 +258,4 @@ def written_in_place(path: str | Path, *, force: bool = False) -> Iterator[Path]
             os.unlink(temporary)
         remove_folders(created)
         raise
-    _update_records([(target, temporary, {"size": size, "head_sha256": hashlib.sha256(head).hexdigest()})])
+    update_records([(target, temporary, {"size": size, "head_sha256": hashlib.sha256(head).hexdigest()})])
