@@ -2,7 +2,7 @@
 # Set up everything the tests need (first run only), then lint, type-check and run the whole suite.
 # Installs: a .venv with zonemap and its test tools; Debian's chromium and Noto CJK fonts (with apt, as root or
 # through sudo) for the browser tests and Chinese pictures; and, from the npm registry, the Leaflet files folium's pages load, so the
-# browser runs with the network off. Extra arguments go to pytest.
+# browser runs with the network off. Extra arguments go to pytest (tests run in one worker per core).
 ZONEMAP_EXTRAS=test
 source "$(dirname "${BASH_SOURCE[0]}")/_setup.sh"
 
@@ -25,4 +25,5 @@ fi
 
 ruff check .
 mypy
-python -m pytest "$@"
+# -n auto: one pytest worker per core (2 on the project's machines); pass -n 0 to run in one process
+python -m pytest -n auto "$@"
