@@ -118,19 +118,23 @@ def encode_runs(coordinates: NDArray[np.float64], starts: NDArray[np.integer], a
     True
     """
     starts = np.asarray(starts, dtype=np.intp)
+    if len(coordinates) == 0:
+        return [""] * (len(starts) - 1)
     points = np.rint(coordinates[:, 1::-1] * _SCALE).astype(np.int64)
     deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
     first = starts[:-1][starts[:-1] < starts[1:]]  # each run's first point is written whole
     deltas[first] = points[first]
     zigzag = ((deltas.ravel() << 1) ^ (deltas.ravel() >> 63)).astype(np.uint64)
-    chunks = np.arange(13, dtype=np.uint64) * np.uint64(5)  # 13 x 5 bits cover 64
-    pieces = (zigzag[:, None] >> chunks[None, :]) & np.uint64(31)
-    rest = zigzag[:, None] >> (chunks[None, :] + np.uint64(5))
-    present = np.concatenate([np.ones((len(zigzag), 1), bool), rest[:, :-1] > 0], axis=1)
-    symbols = pieces | np.where(rest > 0, np.uint64(0x20), np.uint64(0))
+    # symbols per value: 5 bits each, at least one (13 x 5 bits cover 64)
+    lengths = 1 + np.searchsorted(np.uint64(1) << (np.arange(1, 13, dtype=np.uint64) * np.uint64(5)), zigzag, side="right")
+    offsets = np.cumsum(lengths)
+    symbol = np.arange(int(offsets[-1]) if len(offsets) else 0) - np.repeat(offsets - lengths, lengths)  # its place in its value
+    values = np.repeat(zigzag, lengths)
+    more = symbol < np.repeat(lengths, lengths) - 1  # another symbol of the same value follows
+    symbols = ((values >> (symbol.astype(np.uint64) * np.uint64(5))) & np.uint64(31)) | (more.astype(np.uint64) << np.uint64(5))
     table = np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)
-    text = table[symbols[present].astype(np.intp)].tobytes().decode("ascii")
-    ends = np.r_[0, np.cumsum(present.sum(axis=1).reshape(-1, 2).sum(axis=1))][starts].tolist()
+    text = table[symbols.astype(np.intp)].tobytes().decode("ascii")
+    ends = np.r_[0, offsets[1::2]][starts].tolist()  # a point's symbols end where its second value's do
     return [text[a:b] for a, b in pairwise(ends)]
 
 
