@@ -145,7 +145,7 @@ def test_label_candidates_leave_the_geometries_as_given_and_stay_inside() -> Non
 
 
 def test_the_deepest_grid_points_are_found_without_measuring_every_point() -> None:
-    from zonemap.render.label_layout import _deep_points
+    from zonemap.render.deep_points import deep_points
 
     rng = np.random.default_rng(7)
     shapes = [shapely.Point(0, 0).buffer(1, quad_segs=300), box(0, 0, 100, 1).segmentize(0.05)]  # ties by symmetry; long and thin
@@ -165,7 +165,7 @@ def test_the_deepest_grid_points_are_found_without_measuring_every_point() -> No
         inside = grid[shapely.contains(shape, grid)]
         depth = shapely.distance(inside, shape.boundary)
         expected = inside[np.argsort(-depth, kind="stable")][:18]  # every point measured, as the definition says
-        found = _deep_points(shape, 18)
+        found = deep_points(shape, 18)
         assert len(found) == len(expected)
         assert all(a.equals_exact(b, 0) for a, b in zip(found, expected))
 

@@ -19,6 +19,8 @@ import numpy as np
 import shapely
 from shapely.ops import nearest_points
 
+from zonemap.render.deep_points import deep_points_of
+
 __all__ = ["Box", "label_candidates", "label_points", "line_candidates", "place_boxes"]
 
 #: A label's box: left, bottom, right, top.
@@ -149,7 +151,7 @@ def label_candidates(geometries: Any, count: int = 6) -> list[list[Any]]:
         for i, chosen in zip(np.flatnonzero(ring).tolist(), points):
             found[i] = chosen
     rest = np.flatnonzero(~ring)
-    deep = [points for start in range(0, len(rest), _BATCH) for points in _deep_points_of(geoms[rest[start : start + _BATCH]], count * 3,
+    deep = [points for start in range(0, len(rest), _BATCH) for points in deep_points_of(geoms[rest[start : start + _BATCH]], count * 3,
                                                                                              bounds[rest[start : start + _BATCH]])]
     for i, points in zip(rest.tolist(), deep):
         found[i] = _spread([free_poles[i], poles[i], *points], float(spacing[i]), count)
@@ -192,71 +194,6 @@ def _spread(points: list[Any], spacing: float, count: int) -> list[Any]:
             if len(kept) == count:
                 break
     return [points[j] for j in kept]
-
-
-def _deep_points(geometry: Any, count: int) -> list[Any]:
-    """Points of a grid over the geometry that lie inside it, deepest first."""
-    return _deep_points_of(np.array([geometry], dtype=object), count, shapely.bounds(np.array([geometry], dtype=object)))[0]
-
-
-def _deep_points_of(geometries: np.ndarray, count: int, bounds: np.ndarray) -> list[list[Any]]:
-    """:func:`_deep_points` of each geometry (``bounds``: theirs), the grids' points tested and measured in one pass."""
-    grids = []
-    for west, south, east, north in bounds.tolist():
-        step = max(east - west, north - south) / 10
-        xs, ys = np.meshgrid(np.arange(west + step / 2, east, step), np.arange(south + step / 2, north, step))
-        grids.append((xs.ravel(), ys.ravel()))
-    owner = np.repeat(np.arange(len(geometries)), [len(x) for x, _ in grids])
-    points = shapely.points(np.concatenate([x for x, _ in grids]), np.concatenate([y for _, y in grids])) if grids else np.empty(0, object)
-    unprepared = geometries[~shapely.is_prepared(geometries)]
-    shapely.prepare(unprepared)  # tested against many points; left as the caller gave them below
-    try:
-        inside = shapely.contains(geometries[owner], points)
-    finally:
-        shapely.destroy_prepared(unprepared)
-    points, owner = points[inside], owner[inside]
-    starts = np.searchsorted(owner, np.arange(len(geometries) + 1))
-    keep = np.ones(len(points), dtype=bool)
-    for i in np.flatnonzero((shapely.get_num_coordinates(geometries) > 4 * _PIECE) & (np.diff(starts) > count)).tolist():
-        keep[starts[i] : starts[i + 1]] = _may_be_deepest(points[starts[i] : starts[i + 1]], geometries[i], count)
-    points, owner = points[keep], owner[keep]
-    depth = shapely.distance(points, shapely.boundary(geometries)[owner])
-    starts = np.searchsorted(owner, np.arange(len(geometries) + 1))
-    return [list(points[a:b][np.argsort(-depth[a:b], kind="stable")][:count]) for a, b in zip(starts[:-1].tolist(), starts[1:].tolist())]
-
-
-#: Vertices per piece of a boundary when bounding the depth of points (:func:`_may_be_deepest`).
-_PIECE = 32
-
-
-def _may_be_deepest(points: Any, geometry: Any, count: int) -> np.ndarray:
-    """Which points can be among the ``count`` deepest in ``geometry`` (farthest from its boundary): a mask.
-
-    Bounds, not distances: the boundary's vertices are cut into pieces of
-    :data:`_PIECE`, each piece's box holding its segments; a point is no nearer
-    the boundary than the nearest box (a lower bound of its depth) and no
-    farther than the nearest first vertex of a piece (an upper bound). A point
-    whose upper bound is below the ``count``-th largest lower bound has at least
-    ``count`` points deeper than it, so it is left out; the points kept keep
-    their order, and their depths are then computed exactly, so the deepest
-    ``count`` and their order are the same as from all the points.
-    """
-    keep = np.ones(len(points), dtype=bool)
-    coordinates = shapely.get_coordinates(geometry)  # every ring's vertices, rings one after another
-    if len(points) <= count or len(coordinates) <= 4 * _PIECE:
-        return keep
-    starts = np.arange(0, len(coordinates), _PIECE)
-    following = coordinates[np.minimum(starts + _PIECE, len(coordinates) - 1)]  # a piece's last segment ends there
-    low = np.minimum(np.minimum.reduceat(coordinates, starts), following)
-    high = np.maximum(np.maximum.reduceat(coordinates, starts), following)
-    xy = shapely.get_coordinates(points)
-    gap = np.maximum(np.maximum(low[None] - xy[:, None], xy[:, None] - high[None]), 0.0)
-    lower = np.sqrt(gap[..., 0] ** 2 + gap[..., 1] ** 2).min(axis=1)
-    first = coordinates[starts]
-    upper = np.sqrt((xy[:, None, 0] - first[None, :, 0]) ** 2 + (xy[:, None, 1] - first[None, :, 1]) ** 2).min(axis=1)
-    threshold = np.sort(lower)[-count]
-    margin = 1e-9 * float(np.abs(coordinates).max() + upper.max())  # for rounding: keep a point when in doubt
-    return upper >= threshold - margin
 
 
 def line_candidates(geometry: Any, fractions: Sequence[float] = (0.5, 0.35, 0.65, 0.2, 0.8)) -> list[Any]:
