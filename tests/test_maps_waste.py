@@ -145,7 +145,7 @@ def test_label_candidates_leave_the_geometries_as_given_and_stay_inside() -> Non
 
 
 def test_the_deepest_grid_points_are_found_without_measuring_every_point() -> None:
-    from zonemap.render.label_layout import _deep_points
+    from zonemap.render.deep_points import deep_points
 
     rng = np.random.default_rng(7)
     shapes = [shapely.Point(0, 0).buffer(1, quad_segs=300), box(0, 0, 100, 1).segmentize(0.05)]  # ties by symmetry; long and thin
@@ -165,6 +165,27 @@ def test_the_deepest_grid_points_are_found_without_measuring_every_point() -> No
         inside = grid[shapely.contains(shape, grid)]
         depth = shapely.distance(inside, shape.boundary)
         expected = inside[np.argsort(-depth, kind="stable")][:18]  # every point measured, as the definition says
-        found = _deep_points(shape, 18)
+        found = deep_points(shape, 18)
         assert len(found) == len(expected)
         assert all(a.equals_exact(b, 0) for a, b in zip(found, expected))
+
+
+def test_small_round_zones_get_quick_candidates_that_are_inside_deep_and_apart() -> None:
+    rng = np.random.default_rng(3)
+    angles = np.linspace(0, 2 * np.pi, 100, endpoint=False)
+    shapes = []
+    for k in range(400):  # a 20 x 20 grid of noisy circles of radius 1: each small against the whole grid
+        radius = 1 + 0.05 * rng.standard_normal(100)
+        shapes.append(shapely.Polygon(np.column_stack([4 * (k % 20) + radius * np.cos(angles), 4 * (k // 20) + radius * np.sin(angles)])))
+    shapes.append(box(-1, 90, 3, 90.5))  # small but thin: no ring fits, the grid's deepest points instead
+    found = label_candidates(shapes)
+    for k, (shape, points) in enumerate(zip(shapes, found)):
+        assert all(shape.contains(p) for p in points), k
+        xy = shapely.get_coordinates(points)
+        gaps = np.hypot(*(xy[:, None] - xy[None]).transpose(2, 0, 1))[np.triu_indices(len(xy), 1)]
+        assert (gaps > 2 / 8).all(), k  # apart by more than 1/8 of the zone's size
+    for shape, points in zip(shapes[:400], found[:400]):
+        assert len(points) == 6
+        assert shape.boundary.distance(points[0]) > 0.8 * 0.85  # the noise keeps a circle's nearest vertex ~0.85 away
+    assert found[0][1].x == pytest.approx(found[0][0].x, abs=1e-12) and found[0][1].y > found[0][0].y  # the ring: above first
+    assert len(found[400]) >= 3 and found[400][0].y == pytest.approx(90.25, abs=0.01)

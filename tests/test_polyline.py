@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box, shape
 
-from zonemap.render.polyline import POLYLINE_ALPHABET, encode, encode_geometry
+from zonemap.render.polyline import POLYLINE_ALPHABET, encode, encode_geometry, encode_polygons, encode_runs
 
 from ._polyline import decode, decode_geometry
 
@@ -47,3 +47,20 @@ def test_encoding_is_much_smaller_than_json() -> None:
     ring = np.column_stack([114.07 + 0.01 * np.cos(np.linspace(0, 6.28, 500)), 22.52 + 0.01 * np.sin(np.linspace(0, 6.28, 500))])
     as_json = len(str(np.round(ring, 6).tolist()))
     assert len(encode(ring)) < 0.35 * as_json
+
+
+@given(st.lists(coordinates | st.just(np.zeros((0, 2))), min_size=1, max_size=6))
+def test_runs_encoded_together_each_round_trip(runs: list[np.ndarray]) -> None:
+    starts = np.r_[0, np.cumsum([len(run) for run in runs])]
+    texts = encode_runs(np.concatenate(runs), starts)
+    assert len(texts) == len(runs)
+    for run, text in zip(runs, texts):
+        assert (text == "") if len(run) == 0 else np.array_equal(decode(text), np.rint(run * 1e6) / 1e6)
+
+
+def test_polygons_encoded_together_round_trip() -> None:
+    holed = Polygon(box(114, 22, 114.5, 22.5).exterior.coords, [box(114.1, 22.1, 114.2, 22.2).exterior.coords[::-1]])
+    shapes = [holed, MultiPolygon([box(-180, -90, -179, -89), box(179.999999, 89, 180, 90)]), box(0, 0, 1e-6, 1e-6)]
+    for original, encoded in zip(shapes, encode_polygons(shapes)):
+        assert encoded["encoded"] == "polyline6" and encoded["type"] == original.geom_type
+        assert shape(decode_geometry(encoded)).equals_exact(original, 1e-9)

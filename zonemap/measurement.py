@@ -55,11 +55,12 @@ def geodesic_area_perimeter(geometries: Any) -> tuple[np.ndarray, np.ndarray]:
     rings, ring_of = shapely.get_rings(parts, return_index=True)
     exterior = np.r_[True, ring_of[1:] != ring_of[:-1]] if len(rings) else np.zeros(0, bool)
     coordinates, ring_index = shapely.get_coordinates(rings, return_index=True)
-    starts = np.searchsorted(ring_index, np.arange(len(rings) + 1))
+    starts = np.searchsorted(ring_index, np.arange(len(rings) + 1)).tolist()
     ring_area = np.empty(len(rings))
     ring_perimeter = np.empty(len(rings))
+    all_lons, all_lats = np.ascontiguousarray(coordinates[:, 0]), np.ascontiguousarray(coordinates[:, 1])  # slices need no copy
     for i in range(len(rings)):  # one C call per ring; pyproj has no batch form
-        lons, lats = coordinates[starts[i] : starts[i + 1], 0], coordinates[starts[i] : starts[i + 1], 1]
+        lons, lats = all_lons[starts[i] : starts[i + 1]], all_lats[starts[i] : starts[i + 1]]
         ring_area[i], ring_perimeter[i] = ellipsoid.polygon_area_perimeter(lons, lats)
     signed = np.where(exterior, np.abs(ring_area), -np.abs(ring_area))
     owner = part_of[ring_of]

@@ -23,6 +23,7 @@ from zonemap.render.elements.features import feature
 from zonemap.render.elements.labels import label
 from zonemap.render.folium_classes import FeatureGroup
 from zonemap.render.label_layout import label_candidates, line_candidates
+from zonemap.render.polyline import encode_polygons, encode_runs
 from zonemap.render.rows import records
 from zonemap.render.styles import BOUNDARY_STYLES, LANDMARK_STYLE, RIVER_STYLES, band_style, zone_style, zone_style_key
 from zonemap.render.wording import context_popup, hectares, zone_label_variants, zone_popup
@@ -89,12 +90,13 @@ def zone_layer(
     rank = np.empty(len(ids), dtype=int)
     rank[ranked] = np.arange(len(ids))
     features, styles = [], {}
+    encoded = encode_polygons(geometries)  # every ring in one pass
     for i in np.argsort(~composite, kind="stable").tolist():  # composites first, underneath the parts
         record, areas = rows[i], area_rows[i]
         key = zone_style_key(record.get("jurisdiction"), record.get("status"), bool(composite[i]))
         styles[key] = zone_style(key)
         popup = zone_popup(record, areas, lang, names, ids[i], label_field)
-        features.append(feature(geometries[i], style=key, key=ids[i], rank=int(rank[i]),
+        features.append(feature(encoded[i], style=key, key=ids[i], rank=int(rank[i]),
                                 tip=[popup["title"], hectares(areas["geodesic_area_m2"], lang)], **popup))
     group = FeatureGroup(name=_s("layer_zones", lang), show=True)
     FeatureLayer(features, styles, interactive=False).add_to(group)
@@ -102,9 +104,12 @@ def zone_layer(
     parts = np.flatnonzero(~composite)
     parts = parts[np.argsort(area[parts], kind="stable")]  # small zones have the fewest places: they choose first
     candidates = label_candidates(geometries[parts])
-    bounds = shapely.bounds(geometries)
-    labels = [label(points, zone_label_variants(rows[i], lang, ids[i], label_field, area[i]), fit=tuple(bounds[i].tolist()))
-              for i, points in zip(parts.tolist(), candidates)]
+    places = encode_runs(shapely.get_coordinates([p for points in candidates for p in points]),
+                         np.r_[0, np.cumsum([len(points) for points in candidates])])
+    corners = shapely.bounds(geometries[parts]).reshape(-1, 2)  # west, south, then east, north: two points a zone
+    fits = encode_runs(corners, np.arange(0, len(corners) + 1, 2))
+    labels = [label(at, zone_label_variants(rows[i], lang, ids[i], label_field, area[i]), fit=fit)
+              for i, at, fit in zip(parts.tolist(), places, fits)]
     Labels(labels, kind="zone").add_to(group)
     return group
 

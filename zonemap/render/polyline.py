@@ -16,6 +16,7 @@ JavaScript and Jinja; :data:`POLYLINE_ALPHABET` gives the standard strings.
 
 from __future__ import annotations
 
+from itertools import pairwise
 from typing import Any
 
 import numpy as np
@@ -23,7 +24,7 @@ import shapely
 from numpy.typing import NDArray
 from shapely.geometry import mapping
 
-__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "encode", "encode_geometry"]
+__all__ = ["DECODER_JS", "PAGE_ALPHABET", "POLYLINE_ALPHABET", "PRECISION", "encode", "encode_geometry", "encode_polygons", "encode_runs"]
 
 PRECISION = 6
 _SCALE = 10**PRECISION
@@ -90,16 +91,89 @@ def encode(coordinates: NDArray[np.float64], alphabet: str = PAGE_ALPHABET) -> s
     >>> encode(points)
     'gq7tpC_ztolHg8omE_64tBgs47Evh8vK'
     """
-    points = np.rint(np.asarray(coordinates, dtype=float)[:, 1::-1] * _SCALE).astype(np.int64)
-    deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64)).ravel()
-    zigzag = ((deltas << 1) ^ (deltas >> 63)).astype(np.uint64)
-    chunks = np.arange(13, dtype=np.uint64) * np.uint64(5)  # 13 x 5 bits cover 64
-    pieces = (zigzag[:, None] >> chunks[None, :]) & np.uint64(31)
-    rest = zigzag[:, None] >> (chunks[None, :] + np.uint64(5))
-    present = np.concatenate([np.ones((len(zigzag), 1), bool), (zigzag[:, None] >> chunks[None, 1:]) > 0], axis=1)
-    symbols = pieces | np.where(rest > 0, np.uint64(0x20), np.uint64(0))
+    return encode_runs(np.asarray(coordinates, dtype=float), np.array([0, len(coordinates)]), alphabet)[0]
+
+
+def encode_runs(coordinates: NDArray[np.float64], starts: NDArray[np.integer], alphabet: str = PAGE_ALPHABET) -> list[str]:
+    """Encode many lines or rings at once: each run ``coordinates[starts[i]:starts[i + 1]]`` as :func:`encode` would.
+
+    Parameters
+    ----------
+    coordinates : ndarray, shape (n, 2) or (n, 3)
+        lon, lat (and height) of every run, one after another.
+    starts : ndarray of int
+        Where each run starts, and ``n`` last (``len(starts) - 1`` runs).
+    alphabet : str
+        The 64 symbols.
+
+    Returns
+    -------
+    list of str
+        One string per run.
+
+    Examples
+    --------
+    >>> points = np.array([[-120.2, 38.5], [-120.95, 40.7], [-126.453, 43.252], [114.0, 22.5]])
+    >>> encode_runs(points, np.array([0, 3, 3, 4])) == [encode(points[:3]), "", encode(points[3:])]
+    True
+    """
+    starts = np.asarray(starts, dtype=np.intp)
+    if len(coordinates) == 0:
+        return [""] * (len(starts) - 1)
+    points = np.rint(coordinates[:, 1::-1] * _SCALE).astype(np.int64)
+    deltas = np.diff(points, axis=0, prepend=np.zeros((1, 2), dtype=np.int64))
+    first = starts[:-1][starts[:-1] < starts[1:]]  # each run's first point is written whole
+    deltas[first] = points[first]
+    zigzag = ((deltas.ravel() << 1) ^ (deltas.ravel() >> 63)).astype(np.uint64)
+    # symbols per value: 5 bits each, at least one (13 x 5 bits cover 64)
+    lengths = 1 + np.searchsorted(np.uint64(1) << (np.arange(1, 13, dtype=np.uint64) * np.uint64(5)), zigzag, side="right")
+    offsets = np.cumsum(lengths)
+    symbol = np.arange(int(offsets[-1]) if len(offsets) else 0) - np.repeat(offsets - lengths, lengths)  # its place in its value
+    values = np.repeat(zigzag, lengths)
+    more = symbol < np.repeat(lengths, lengths) - 1  # another symbol of the same value follows
+    symbols = ((values >> (symbol.astype(np.uint64) * np.uint64(5))) & np.uint64(31)) | (more.astype(np.uint64) << np.uint64(5))
     table = np.frombuffer(alphabet.encode("ascii"), dtype=np.uint8)
-    return table[symbols[present].astype(np.intp)].tobytes().decode("ascii")
+    text = table[symbols.astype(np.intp)].tobytes().decode("ascii")
+    ends = np.r_[0, offsets[1::2]][starts].tolist()  # a point's symbols end where its second value's do
+    return [text[a:b] for a, b in pairwise(ends)]
+
+
+def encode_polygons(geometries: Any) -> list[dict[str, Any]]:
+    """:func:`encode_geometry` of many Polygons and MultiPolygons, their rings encoded in one pass.
+
+    Parameters
+    ----------
+    geometries : array_like of shapely Polygons or MultiPolygons
+        In lon/lat; none empty.
+
+    Returns
+    -------
+    list of dict
+        Per geometry, what :func:`encode_geometry` gives.
+
+    Examples
+    --------
+    >>> from shapely import MultiPolygon, box
+    >>> shapes = [box(114.0, 22.5, 114.001, 22.501), MultiPolygon([box(0, 0, 1, 1), box(2, 2, 3, 3).difference(box(2.2, 2.2, 2.4, 2.4))])]
+    >>> encode_polygons(shapes) == [encode_geometry(shape) for shape in shapes]
+    True
+    """
+    geometries = np.asarray(geometries, dtype=object)
+    parts, part_of = shapely.get_parts(geometries, return_index=True)
+    rings, ring_of = shapely.get_rings(parts, return_index=True)
+    coordinates, ring_index = shapely.get_coordinates(rings, return_index=True)
+    texts = encode_runs(coordinates, np.searchsorted(ring_index, np.arange(len(rings) + 1)))
+    ring_starts = np.searchsorted(ring_of, np.arange(len(parts) + 1)).tolist()
+    part_rings = [texts[a:b] for a, b in pairwise(ring_starts)]
+    part_starts = np.searchsorted(part_of, np.arange(len(geometries) + 1)).tolist()
+    found = []
+    for geometry, a, b in zip(geometries.tolist(), part_starts[:-1], part_starts[1:]):
+        kind = geometry.geom_type
+        if kind not in ("Polygon", "MultiPolygon") or a == b:
+            raise ValueError(f"not a polygon or multipolygon with parts: {kind}")
+        coordinates_of: Any = part_rings[a] if kind == "Polygon" else part_rings[a:b]
+        found.append({"type": kind, "coordinates": coordinates_of, "encoded": "polyline6"})
+    return found
 
 
 def encode_geometry(geometry: Any) -> dict[str, Any]:

@@ -42,8 +42,8 @@ def feature(
 
     Parameters
     ----------
-    geometry : shapely geometry
-        In lon/lat.
+    geometry : shapely geometry or dict
+        In lon/lat; or already encoded (:func:`~zonemap.render.polyline.encode_polygons`).
     style : str
         A key of the layer's styles.
     tip : sequence of str
@@ -84,7 +84,7 @@ def feature(
         properties["key"] = str(key)
     if rank is not None:
         properties["rank"] = int(rank)
-    return {"type": "Feature", "properties": properties, "geometry": encode_geometry(geometry)}
+    return {"type": "Feature", "properties": properties, "geometry": geometry if isinstance(geometry, dict) else encode_geometry(geometry)}
 
 
 class FeatureLayer(PageElement):

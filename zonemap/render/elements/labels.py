@@ -20,10 +20,12 @@ from collections.abc import Sequence
 from typing import Any
 
 import branca.element
+import numpy as np
+import shapely
 
 from zonemap.escape import script_json
 from zonemap.render.elements._base import PageElement
-from zonemap.render.polyline import PRECISION
+from zonemap.render.polyline import encode
 
 __all__ = ["PLACER_JS", "PRIORITY", "Labels", "label"]
 
@@ -38,6 +40,21 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
   [1, 2, 3].forEach(function (k) { [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) { RINGS.push([d[0] * k, d[1] * k]); }); });
   var ruler = Z.node("div", "", "zonemap-measure");
   map.getContainer().appendChild(ruler);
+  var SYMBOLS = {};  // candidate places come as polyline6 strings (zonemap.render.polyline), markers' as [lat, lng]
+  "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".split("").forEach(function (c, i) { SYMBOLS[c] = i; });
+  function places(at) {
+    if (typeof at !== "string") { return at.map(function (a) { return L.latLng(a[0], a[1]); }); }
+    var found = [], index = 0, value = [0, 0];
+    while (index < at.length) {
+      for (var axis = 0; axis < 2; axis++) {
+        var result = 0, shift = 0, byte;
+        do { byte = SYMBOLS[at.charAt(index++)]; result |= (byte & 0x1f) << shift; shift += 5; } while (byte >= 0x20);
+        value[axis] += (result & 1) ? ~(result >>> 1) : (result >>> 1);
+      }
+      found.push(L.latLng(value[0] / 1e6, value[1] / 1e6));
+    }
+    return found;
+  }
   function overlaps(a, b) { return a.l < b.r && b.l < a.r && a.t < b.b && b.t < a.b; }
   function labelNode(item, v) {
     var box = Z.node("div", "", "zonemap-label zonemap-label-" + item.kind);
@@ -107,8 +124,7 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
     var layer = L.layerGroup().addTo(group);
     items.forEach(function (item) {
       m.items.push(Object.assign(item, {group: group, kind: kind, layer: layer, order: m.items.length, sizes: {},
-        priority: item.priority || 0, at: item.at.map(function (a) { return L.latLng(a[0], a[1]); }),
-        fit: item.fit ? [L.latLng(item.fit[0]), L.latLng(item.fit[1])] : null}));
+        priority: item.priority || 0, at: places(item.at), fit: item.fit ? places(item.fit) : null}));
       if (item.dot) { m.points.push({at: item.at[0], r: item.dot, group: group}); }
     });
     group.on("add remove", m.schedule);
@@ -123,17 +139,19 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
 """
 
 
-def label(points: Sequence[Any], variants: Sequence[Sequence[str]], *, fit: tuple[float, float, float, float] | None = None,
+def label(points: Sequence[Any] | str, variants: Sequence[Sequence[str]], *, fit: tuple[float, float, float, float] | str | None = None,
           beside: bool = False, dot: float | None = None) -> dict[str, Any]:
     """One label for :class:`Labels`.
 
     Parameters
     ----------
-    points : sequence of shapely Points
-        Candidate places, best first, in lon/lat.
+    points : sequence of shapely Points, or str
+        Candidate places, best first, in lon/lat; written as one polyline6 string
+        (:func:`zonemap.render.polyline.encode`), as is ``fit`` (its south-west and north-east corners).
+        Either may be given so encoded already.
     variants : sequence of sequence of str
         The label's text, from the fullest to the simplest, each as lines (the first bold).
-    fit : (west, south, east, north), optional
+    fit : (west, south, east, north) or str, optional
         A shape the label must fit as drawn (a zone's bounds): too large a variant is skipped.
     beside : bool
         Place the label beside its point (a landmark's dot) rather than centred on it.
@@ -147,14 +165,19 @@ def label(points: Sequence[Any], variants: Sequence[Sequence[str]], *, fit: tupl
     Examples
     --------
     >>> from shapely.geometry import Point
-    >>> label([Point(114.07, 22.51)], [["Loop A · 89 ha"], ["Loop A"]])
-    {'at': [[22.51, 114.07]], 'v': [['Loop A · 89 ha'], ['Loop A']]}
+    >>> item = label([Point(114.07, 22.51), Point(114.071, 22.5101)], [["Loop A · 89 ha"], ["Loop A"]], fit=(114.0, 22.5, 114.1, 22.6))
+    >>> item["v"], item["at"], item["at"] == encode(np.array([[114.07, 22.51], [114.071, 22.5101]]))
+    ([['Loop A · 89 ha'], ['Loop A']], 'g789qBg_oy5GoGw-B', True)
+    >>> item["fit"] == encode(np.array([[114.0, 22.5], [114.1, 22.6]]))
+    True
     """
-    item: dict[str, Any] = {"at": [[round(p.y, PRECISION), round(p.x, PRECISION)] for p in points],
-                            "v": [[str(line) for line in lines] for lines in variants]}
-    if fit is not None:
-        west, south, east, north = (round(float(v), PRECISION) for v in fit)
-        item["fit"] = [[south, west], [north, east]]
+    at = points if isinstance(points, str) else encode(shapely.get_coordinates(points))
+    item: dict[str, Any] = {"at": at, "v": [[str(line) for line in lines] for lines in variants]}
+    if isinstance(fit, str):
+        item["fit"] = fit
+    elif fit is not None:
+        west, south, east, north = (float(v) for v in fit)
+        item["fit"] = encode(np.array([[west, south], [east, north]]))
     if beside:
         item["beside"] = True
     if dot is not None:
