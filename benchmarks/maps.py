@@ -29,7 +29,8 @@ boundary and landmarks.
 
 Every measurement is repeated ``--rounds`` times, the two tools alternating
 (their order swapped every round); the table gives min and median of wall and
-CPU time (``time.process_time``: this process, all its threads), page bytes
+CPU time (``time.process_time``: this process, all its threads; a full garbage collection runs before each
+timed run, outside it, so neither tool pays for the other's garbage), page bytes
 (UTF-8) and zonemap's ratios to explore (median to median, and min to min).
 Targets: bytes <= 0.3 x explore and time <= 0.8 x explore for each size;
 warm build_maps <= 1.0 x the same number of explore maps. The machine's load
@@ -40,6 +41,7 @@ during the run are printed with the table.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import statistics
 import tempfile
@@ -102,6 +104,7 @@ class Timings:
         self.size = 0
 
     def run(self, function: Callable[[], object]) -> None:
+        gc.collect()  # outside the timed region: no tool pays for the garbage the other one left
         wall, cpu = time.perf_counter(), time.process_time()
         result = function()
         self.wall.append(time.perf_counter() - wall)
