@@ -87,7 +87,7 @@ def test_folium_classes_render_the_same_text_once_and_never_evaluate_it() -> Non
     fmap = Map(location=[22.5, 114.0], tiles=None)
     FeatureGroup(name="{{ 7 * 7 }}").add_to(fmap)
     LayerControl().add_to(fmap)
-    rendered = str(fmap.get_root().render())
+    rendered = _without_ids(str(fmap.get_root().render()))  # folium's random hex ids may hold a 49 by chance
     assert "{{ 7 * 7 }}" in rendered and "49" not in rendered.replace("{{ 7 * 7 }}", "")
     assert isinstance(fmap, folium.Map) and issubclass(FeatureGroup, RenderedOnce)
 
@@ -189,3 +189,27 @@ def test_small_round_zones_get_quick_candidates_that_are_inside_deep_and_apart()
         assert shape.boundary.distance(points[0]) > 0.8 * 0.85  # the noise keeps a circle's nearest vertex ~0.85 away
     assert found[0][1].x == pytest.approx(found[0][0].x, abs=1e-12) and found[0][1].y > found[0][0].y  # the ring: above first
     assert len(found[400]) >= 3 and found[400][0].y == pytest.approx(90.25, abs=0.01)
+
+
+def test_label_places_never_prepare_the_callers_geometries(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Preparing or unpreparing a geometry another thread is using crashes GEOS (a segfault in threaded renders
+    of the bundled zones, whose shapes every render shares): only private copies may be prepared."""
+    from zonemap.locating._raster import ZoneRaster
+    from zonemap.render import deep_points as module
+
+    zones = np.array([box(0, 0, 4, 1), box(5, 0, 6, 6)], dtype=object)
+    theirs = {id(g) for g in zones}
+    touched: list[int] = []
+    for name in ("prepare", "destroy_prepared"):
+        original = getattr(shapely, name)
+
+        def recording(geometry: Any, *args: Any, _original: Any = original, **kwargs: Any) -> Any:
+            touched.extend(id(g) for g in np.atleast_1d(np.asarray(geometry, dtype=object)))
+            return _original(geometry, *args, **kwargs)
+
+        monkeypatch.setattr(shapely, name, recording)
+    module.deep_points_of(zones, 3, shapely.bounds(zones))
+    ZoneRaster([list(zones), list(zones), list(zones)])
+    assert touched, "copies were prepared"
+    assert not theirs & set(touched)
+    assert not shapely.is_prepared(zones).any()

@@ -50,8 +50,10 @@ class ZoneRaster:
         self.dtype = _word(count)
         self.width = self.dtype.itemsize * 8
         self.words = (count + self.width - 1) // self.width
-        every = np.array([g for plane in self.planes for g in plane], dtype=object)
+        # Prepared copies: never the caller's objects, which other threads (maps, other locates) may be using.
+        every = shapely.transform(np.array([g for plane in self.planes for g in plane], dtype=object), lambda xy: xy)
         shapely.prepare(every)
+        self.planes = [list(part) for part in np.split(every, np.cumsum([len(plane) for plane in self.planes])[:-1])]
         west, south, east, north = (float(v) for v in shapely.total_bounds(every))
         self.bounds = (west, south, east, north)
         width, height = max(east - west, 1e-12), max(north - south, 1e-12)

@@ -43,7 +43,7 @@ def deep_points_of(geometries: np.ndarray, count: int, bounds: np.ndarray) -> li
     Parameters
     ----------
     geometries : ndarray of shapely geometries
-        Polygons or MultiPolygons (left as given: prepared only while tested, when they were not).
+        Polygons or MultiPolygons (left as given: copies of them are prepared, never these objects).
     count : int
         How many points at most per geometry.
     bounds : ndarray, shape (n, 4)
@@ -67,12 +67,11 @@ def deep_points_of(geometries: np.ndarray, count: int, bounds: np.ndarray) -> li
         grids.append((xs.ravel(), ys.ravel()))
     owner = np.repeat(np.arange(len(geometries)), [len(x) for x, _ in grids])
     points = shapely.points(np.concatenate([x for x, _ in grids]), np.concatenate([y for _, y in grids])) if grids else np.empty(0, object)
-    unprepared = geometries[~shapely.is_prepared(geometries)]
-    shapely.prepare(unprepared)  # tested against many points; left as the caller gave them below
-    try:
-        inside = shapely.contains(geometries[owner], points)
-    finally:
-        shapely.destroy_prepared(unprepared)
+    # Prepared, as they are tested against many points: private copies, never the caller's objects, which other
+    # threads may be using (preparing or unpreparing a shared geometry while another thread reads it crashes GEOS).
+    private = shapely.transform(geometries, lambda xy: xy)
+    shapely.prepare(private)
+    inside = shapely.contains(private[owner], points)
     points, owner = points[inside], owner[inside]
     starts = np.searchsorted(owner, np.arange(len(geometries) + 1))
     keep = np.ones(len(points), dtype=bool)
