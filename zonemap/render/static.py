@@ -161,8 +161,9 @@ def render_png(
     official = (grid["status"] == "official").to_numpy() if "status" in grid else np.zeros(len(grid), bool)
     geometries = np.asarray(grid.geometry.array, dtype=object)
     bands = _bands(outlines, checked.ids, composite, crs)
-    for i, band in bands.items():
-        axes.add_collection(PathCollection(_paths([band]), facecolors="none", edgecolors=[colours[i]], hatch="////", linewidths=0, alpha=0.5))
+    for colour in sorted({colours[i] for i in bands}):  # one collection per colour: a collection hatches in one colour
+        mine = [band for i, band in bands.items() if colours[i] == colour]
+        axes.add_collection(PathCollection(_paths(mine), facecolors="none", edgecolors=[colour], hatch="////", linewidths=0, alpha=0.5))
     axes.add_collection(PathCollection(_paths(geometries[~composite]), facecolors=list(colours[~composite]), alpha=0.22, linewidths=0))
     for solid in (True, False):
         chosen = official == solid
