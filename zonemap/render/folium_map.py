@@ -144,6 +144,9 @@ def render_map(
 
     context = {name: shift(bundled.load_layer(name)) for name in layers if name in bundled.LAYERS}
     bounds = shift(frame).total_bounds
+    if "milestones" in context:  # every milestone's place in view at the default zoom (2009's parcel lies east of the zones)
+        west, south, east, north = context["milestones"].total_bounds
+        bounds = np.array([min(bounds[0], west), min(bounds[1], south), max(bounds[2], east), max(bounds[3], north)])
     fmap = new_map(bounds, basemap, lang)
     Layout(bounds).add_to(fmap)
     PolylineDecoder().add_to(fmap)

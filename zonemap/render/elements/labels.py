@@ -10,7 +10,9 @@ place that is wholly on screen and overlaps neither a label placed before, a
 landmark's dot nor a fixed box. A zone's fuller labels must also fit its zone as drawn,
 and its simplest one needs the zone at least 20 by 10 pixels (so zoomed out,
 labels simplify, then give way); a label with no free place is hidden. Markers that must stay (milestones: "3 · 2008") move a few pixels off
-their point, shorten to their number, and, with no free place at all, stay on it.
+their point (their edge at most 30 pixels from it), shorten to their number, and, with no free place at all, stay on it. Zones'
+labels go before the markers when every marker still finds a free place after them; otherwise the last zones' labels, one by
+one, go after the markers until every marker does (a marker gives way to no zone's label it need not).
 The same rule places the labels of the PNG (:mod:`zonemap.render.static_labels`).
 """
 
@@ -36,8 +38,14 @@ PLACER_JS = """
 window.zonemapPlacer = window.zonemapPlacer || function (map) {
   if (map.zonemapLabels) { return map.zonemapLabels; }
   var Z = window.zonemapUI, m = map.zonemapLabels = {items: [], points: [], placed: 0, pending: false};
-  var RINGS = [[0, 0]];  // a marker's places: on its point, then ever farther around it
-  [1, 2, 3].forEach(function (k) { [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) { RINGS.push([d[0] * k, d[1] * k]); }); });
+  // A marker's places: on its point, then around it, its edge 2 to 26 pixels off the point (never farther
+  // than 30 pixels, so each pill stays by its place): [x, y direction, gap].
+  var RINGS = [[0, 0, 0]];
+  [2, 8, 14, 20, 26].forEach(function (gap) {
+    [[0, -1], [0, 1], [1, 0], [-1, 0], [1, -1], [-1, -1], [1, 1], [-1, 1]].forEach(function (d) {
+      if (Math.abs(d[0] * d[1]) * gap * Math.SQRT2 <= 30) { RINGS.push([d[0], d[1], gap]); }
+    });
+  });
   var ruler = Z.node("div", "", "zonemap-measure");
   map.getContainer().appendChild(ruler);
   var SYMBOLS = {};  // candidate places come as polyline6 strings (zonemap.render.polyline), markers' as [lat, lng]
@@ -80,16 +88,10 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
     item.layer.addLayer(item.shown);
   }
   function hide(item) { if (item.shown) { item.layer.removeLayer(item.shown); } }
-  function place() {
-    m.pending = false;
-    var view = map.getSize(), taken = Z.boxes(map).map(function (b) { return {l: b.l - 4, t: b.t - 4, r: b.r + 4, b: b.b + 4}; });
-    m.points.forEach(function (p) {
-      if (!map.hasLayer(p.group)) { return; }
-      var c = map.latLngToContainerPoint(p.at);
-      taken.push({l: c.x - p.r, t: c.y - p.r, r: c.x + p.r, b: c.y + p.r});
-    });
-    m.items.slice().sort(function (a, b) { return b.priority - a.priority || a.order - b.order; }).forEach(function (item) {
-      if (!map.hasLayer(item.group)) { if (!item.marker) { hide(item); } return; }
+  function plan(order, base) {  // each item's place, greedily in this order: [item, variant, latlng, size] or [item] (hidden)
+    var taken = base.slice(), out = [], stuck = 0;
+    order.forEach(function (item) {
+      if (!map.hasLayer(item.group)) { out.push([item]); return; }
       var fit = item.fit ? [map.latLngToContainerPoint(item.fit[0]), map.latLngToContainerPoint(item.fit[1])] : null;
       var fitW = fit ? Math.abs(fit[1].x - fit[0].x) : 0, fitH = fit ? Math.abs(fit[1].y - fit[0].y) : 0, done = false;
       var sides = item.beside ? [[1, 0], [-1, 0], [0, -1], [0, 1]] : item.marker ? RINGS : [[0, 0]];
@@ -99,12 +101,12 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
         for (var c = 0; c < item.at.length && !done; c++) {
           var p = map.latLngToContainerPoint(item.at[c]);
           for (var d = 0; d < sides.length && !done; d++) {
-            var x = p.x + sides[d][0] * (s[0] / 2 + (item.marker ? 2 : 7)), y = p.y + sides[d][1] * (s[1] / 2 + (item.marker ? 2 : 7));
+            var gap = item.marker ? sides[d][2] : 7, x = p.x + sides[d][0] * (s[0] / 2 + gap), y = p.y + sides[d][1] * (s[1] / 2 + gap);
             var box = {l: x - s[0] / 2, t: y - s[1] / 2, r: x + s[0] / 2, b: y + s[1] / 2};
             if (box.l < 2 || box.t < 2 || box.r > view.x - 2 || box.b > view.y - 2) { continue; }
             if (taken.some(function (t) { return overlaps(box, t); })) { continue; }
             taken.push({l: box.l - 2, t: box.t - 1, r: box.r + 2, b: box.b + 1});
-            show(item, v, map.containerPointToLatLng([x, y]), s);
+            out.push([item, v, map.containerPointToLatLng([x, y]), s]);
             done = true;
           }
         }
@@ -112,11 +114,33 @@ window.zonemapPlacer = window.zonemapPlacer || function (map) {
       if (!done) {
         if (item.marker) {  // a marker stays, simplest, on its point
           var last = item.v.length - 1, s0 = size(item, last), c0 = map.latLngToContainerPoint(item.at[0]);
-          show(item, last, item.at[0], s0);
+          out.push([item, last, item.at[0], s0]);
           taken.push({l: c0.x - s0[0] / 2, t: c0.y - s0[1] / 2, r: c0.x + s0[0] / 2, b: c0.y + s0[1] / 2});
-        } else { hide(item); }
+          stuck += 1;
+        } else { out.push([item]); }
       }
     });
+    return {out: out, stuck: stuck};
+  }
+  var view;
+  function place() {
+    m.pending = false;
+    view = map.getSize();
+    var base = Z.boxes(map).map(function (b) { return {l: b.l - 4, t: b.t - 4, r: b.r + 4, b: b.b + 4}; });
+    m.points.forEach(function (p) {
+      if (!map.hasLayer(p.group)) { return; }
+      var c = map.latLngToContainerPoint(p.at);
+      base.push({l: c.x - p.r, t: c.y - p.r, r: c.x + p.r, b: c.y + p.r});
+    });
+    // By priority, markers first; but as many zones' labels as can go before them while every marker still finds
+    // a free place after them (the first zones first): markers win over zones' labels only where they must.
+    var order = m.items.slice().sort(function (a, b) { return b.priority - a.priority || a.order - b.order; });
+    var zones = order.filter(function (i) { return i.kind === "zone"; }), chosen = null;
+    for (var k = zones.length; k >= 0 && !(chosen && !chosen.stuck); k--) {
+      var early = zones.slice(0, k);
+      chosen = plan(early.concat(order.filter(function (i) { return early.indexOf(i) < 0; })), base);
+    }
+    chosen.out.forEach(function (e) { if (e.length > 1) { show(e[0], e[1], e[2], e[3]); } else if (!e[0].marker) { hide(e[0]); } });
     m.placed += 1;
   }
   m.schedule = function () { if (!m.pending) { m.pending = true; window.setTimeout(place, 0); } };
