@@ -215,6 +215,38 @@ def test_the_history_tells_its_story(chromium: Any, builds: dict[str, dict[str, 
     assert {"Loop A", "Loop B", "Loop C"} <= {label.split(" · ")[0] for label in shown}, shown  # 2008's areas A, B and C, drawn and named
 
 
+#: Each milestone pill as drawn: its text, how far (px) its box is from its place, whether it lies wholly in the map's
+#: part of the window (not under the timeline, not off screen) and whether it is the element on top at its centre.
+PILLS_JS = """() => { const m = Object.values(window).find(v => v instanceof L.Map), map = m.getContainer().getBoundingClientRect();
+  const W = Math.min(innerWidth, map.right), H = Math.min(innerHeight, map.bottom);
+  return [...document.querySelectorAll('.zonemap-marker')].map(e => {
+    const r = e.getBoundingClientRect(), ll = e.closest('.leaflet-marker-icon') && m.zonemapLabels.items.find(i => i.marker && i.marker.getElement() === e.parentNode);
+    const p = m.latLngToContainerPoint(ll.at[0]), x = map.left + p.x, y = map.top + p.y;
+    const top = document.elementFromPoint((r.left + r.right) / 2, (r.top + r.bottom) / 2);
+    return {text: e.textContent, away: Math.hypot(Math.max(r.left - x, 0, x - r.right), Math.max(r.top - y, 0, y - r.bottom)),
+            inside: r.left >= map.left && r.top >= map.top && r.right <= W && r.bottom <= H, onTop: !!top && (top === e || e.contains(top))}; }); }"""
+
+
+@pytest.mark.parametrize("lang", ["en", "bilingual"])
+def test_every_milestone_pill_shows_by_its_place_at_the_default_zoom(chromium: Any, builds: dict[str, dict[str, Path]], lang: str) -> None:
+    for viewport in (LAPTOP, PHONE):
+        page = _open(chromium, builds[lang]["history.html"], viewport)
+        try:
+            pills = page.page.evaluate(PILLS_JS)
+            layout = page.page.evaluate(LAYOUT_JS)
+        finally:
+            page.close()
+        where = f"{lang} {viewport}"
+        assert page.errors == [], (where, page.errors)
+        assert sorted(int(pill["text"].split(" · ")[0]) for pill in pills) == list(range(1, 9)), (where, pills)
+        for pill in pills:
+            assert pill["inside"] and pill["onTop"], (where, pill)  # in the map's part of the window, nothing over it
+            assert pill["away"] <= 30, (where, pill)  # by its place: 2009's too, and those moved off a crowded one
+        assert layout["collisions"] == [] and layout["under"] == [], (where, layout["collisions"], layout["under"])
+        if viewport == LAPTOP:
+            assert {"4 · 2009", "1 · 1997", "2 · 1997"} <= {pill["text"] for pill in pills}, (where, pills)
+
+
 def test_the_landing_page_links_every_map_and_every_map_links_back(chromium: Any, builds: dict[str, dict[str, Path]]) -> None:
     for lang in ("en", "zh-Hans"):
         index = builds[lang]["index.html"]
