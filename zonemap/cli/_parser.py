@@ -6,12 +6,11 @@ This module imports no heavy library, so ``zonemap --help`` and ``--version`` st
 from __future__ import annotations
 
 import argparse
-import math
 import sys
 from pathlib import Path
 from typing import NoReturn
 
-from zonemap._arguments import MAX_DISTANCE_M
+from zonemap._arguments import check_metres
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
 from zonemap.choices import DATUMS, DEFAULT_LANG, EXPORT_FORMATS, LANGUAGES, RELATION_FORMATS, TABLE_FORMATS
 from zonemap.cli._locate import add_locate
@@ -43,7 +42,8 @@ FILE_HELP = "GeoJSON, GeoPackage or Shapefile, in any CRS (default: the bundled 
 
 
 def metres(text: str) -> float:
-    """An argparse type: a finite distance in metres, not negative, at most :data:`MAX_DISTANCE_M`.
+    """An argparse type: a distance in metres, checked by :func:`zonemap._arguments.check_metres` (finite, not
+    negative, at most :data:`~zonemap._arguments.MAX_DISTANCE_M`).
 
     Parameters
     ----------
@@ -61,19 +61,16 @@ def metres(text: str) -> float:
     >>> metres("1e200")
     Traceback (most recent call last):
     ...
-    argparse.ArgumentTypeError: 1e200 m: a distance must be at most 1,000,000 m (1,000 km)
+    argparse.ArgumentTypeError: 1e200 m: a distance must be at most 1,000,000 m (1,000 km), not 1e+200
     """
     try:
         value = float(text)
     except ValueError:
         raise argparse.ArgumentTypeError(f"{text!r} is not a number of metres") from None
-    if not math.isfinite(value):
-        raise argparse.ArgumentTypeError(f"{text}: a distance must be a finite number of metres")
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"{text} m: a distance must not be negative")
-    if value > MAX_DISTANCE_M:
-        raise argparse.ArgumentTypeError(f"{text} m: a distance must be at most {MAX_DISTANCE_M:,.0f} m (1,000 km)")
-    return value
+    try:
+        return check_metres(value, "a distance")  # the API's rule, so the command line and the API agree
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(f"{text} m: {error}") from None
 
 
 class _Parser(argparse.ArgumentParser):
