@@ -115,7 +115,15 @@ def load_layer(name: str) -> gpd.GeoDataFrame:
     """
     if not isinstance(name, str):
         raise TypeError(f"name must be a layer name (str), not {type(name).__name__}")
-    return _layer(name).copy()
+    import geopandas as gpd
+    import shapely
+
+    cached = _layer(name)
+    frame = cached.copy()
+    # New geometry objects as well: GEOS keeps lazily built state inside a geometry, so one shared by threads
+    # rendering at once can crash them (it did, in renders of the bundled zones in threads).
+    frame[frame.geometry.name] = gpd.GeoSeries(shapely.from_wkb(shapely.to_wkb(cached.geometry.array)), index=frame.index, crs=cached.crs)
+    return frame
 
 
 def load_zones() -> gpd.GeoDataFrame:
