@@ -55,6 +55,10 @@ def test_callers_get_copies_of_the_cached_layers() -> None:
     again = bundled.load_layer("river")
     assert "changed" not in set(again["name_en"])
     assert not again.geometry.iloc[0].equals(Point(0, 0))
+    # and their own geometry objects: GEOS state built lazily inside a shared geometry crashed threaded renders
+    other = bundled.load_zones().geometry.array
+    shared = {id(g) for g in bundled.load_zones().geometry.array} & {id(g) for g in other}
+    assert not shared
 
 
 def test_a_warm_render_compiles_no_template_of_its_own_output(monkeypatch: pytest.MonkeyPatch) -> None:
