@@ -68,9 +68,10 @@ def relate(
     >>> pairs.left.tolist(), pairs.right.tolist(), pairs.relation.tolist(), pairs.gap_m.tolist()
     ([0, 0, 1], [1, 2, 2], ['shares_border', 'across_gap', 'across_gap'], [0.0, 20.0, 10.0])
     """
-    lines = outlines(geometries)
+    lines = outlines(geometries, max(tolerance_m, 1e-9))
     n = len(geometries)
-    touching = np.unique(np.sort(np.column_stack([lines.owner[lines.twin_a], lines.owner[lines.twin_b]]), axis=1) @ [n, 1])
+    exact_a, exact_b = lines.twin_a[lines.exact], lines.twin_b[lines.exact]  # zones sharing a segment are 0 apart
+    touching = np.unique(np.sort(np.column_stack([lines.owner[exact_a], lines.owner[exact_b]]), axis=1) @ [n, 1])
     left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads, touching)
     a, b = geometries[left], geometries[right]
     near = gap <= tolerance_m
@@ -82,7 +83,7 @@ def relate(
 
     # Overlay only the pairs whose interiors meet deeper than the tolerance (none, in a clean coverage).
     deep = np.zeros(len(a), dtype=bool)
-    if not no_overlaps(geometries, lines):
+    if not no_overlaps(geometries, lines, max(tolerance_m, 1e-9)):
         meeting = gap == 0  # polygons apart cannot overlap
         deep[meeting] = deep_pairs(geometries, left[meeting], right[meeting], tolerance_m, threads)
     overlap = np.zeros(len(a))

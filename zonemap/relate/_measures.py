@@ -30,7 +30,7 @@ def _slots(keys: np.ndarray, measured: np.ndarray, along: np.ndarray, n: int) ->
 def _measured(lines: Outlines | None, geometries: np.ndarray, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> tuple[Outlines, Matches]:
     """The segments of the zones of the pairs (``lines`` when given: every zone's) and their matches."""
     if lines is None:
-        lines = outlines(geometries, np.unique(np.concatenate([first, second])))
+        lines = outlines(geometries, max(tolerance_m, 1e-9), np.unique(np.concatenate([first, second])))
     return lines, matches(lines, first, second, max(tolerance_m, 1e-9), threads)
 
 

@@ -1,11 +1,15 @@
-"""Which outline segments of different zones run along each other: exact twins first, then within a tolerance.
+"""Which outline segments of different zones run along each other: twins first, then within a tolerance.
 
-Segments shared exactly (the same two endpoints) are matched by hashing in
-numpy (:func:`zonemap.relate._edges.exact_twins`); each runs along its twin over
-its whole length. Only the segments left without a twin are matched
-geometrically, segment against segment, with an STRtree of their envelopes: a
-segment counts where both its ends lie within the tolerance of the line through
-a segment of another zone, over the stretch it projects onto that segment.
+Twins are matched by hashing in numpy (:func:`zonemap.relate._edges.exact_twins`),
+on the outlines' points snapped together (:mod:`zonemap.relate._snap`): two
+segments of two zones whose snapped ends are the same two points, and no
+third segment's. Exact twins (the same two endpoints before snapping) run along
+each other over their whole length; near twins (zones digitised apart, their
+vertices a few centimetres off) over the stretch each projects onto the other.
+Only the segments left without a twin are matched geometrically, segment
+against segment, with an STRtree of their envelopes: a segment counts where
+both its ends lie within the tolerance of the line through a segment of another
+zone, over the stretch it projects onto that segment.
 """
 
 from __future__ import annotations
@@ -17,20 +21,21 @@ import shapely
 
 from zonemap.relate._edges import exact_twins
 from zonemap.relate._pairs import envelopes, segments
+from zonemap.relate._snap import snap_points
 from zonemap.relate._threads import in_pieces
 
 __all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "projection"]
 
 #: Segments queried at a time in the tolerant matching.
 PIECE = 50_000
-#: Match segments shared exactly by hashing (off: every segment goes through the tolerant matching; for tests).
+#: Match twins by hashing (off: every segment goes through the tolerant matching; for tests).
 EXACT_TWINS = True
 
 
 @dataclass(frozen=True)
 class Outlines:
-    """Every segment of every outline (holes included): endpoints, owning zone, the side its owner lies on, and the
-    exact twins among them."""
+    """Every segment of every outline (holes included): endpoints (as given and snapped), owning zone, the side its
+    owner lies on, where its start is among the zones' coordinates, and the twins among them (whether exact)."""
 
     start: np.ndarray
     end: np.ndarray
@@ -38,6 +43,10 @@ class Outlines:
     inside_left: np.ndarray
     twin_a: np.ndarray
     twin_b: np.ndarray
+    exact: np.ndarray
+    snapped_start: np.ndarray
+    snapped_end: np.ndarray
+    vertex: np.ndarray
 
 
 @dataclass(frozen=True)
@@ -49,38 +58,51 @@ class Matches:
     length: np.ndarray
 
 
-def outlines(geometries: np.ndarray, involved: np.ndarray | None = None) -> Outlines:
+def outlines(geometries: np.ndarray, tolerance_m: float, involved: np.ndarray | None = None) -> Outlines:
     """The segments of ``geometries[involved]`` (all when omitted), owners numbered as in ``geometries``.
 
     Parameters
     ----------
     geometries : ndarray of polygons
         The zones, in a metric CRS.
+    tolerance_m : float
+        The tolerance of the relations: how far points are snapped together (see :mod:`zonemap.relate._snap`).
     involved : ndarray of int, optional
         The zones whose segments are wanted, as indices into ``geometries``; all when omitted.
 
     Returns
     -------
     Outlines
-        Their segments, and the pairs of segments of different zones with the same two endpoints.
+        Their segments, and the twins among them.
 
     Examples
     --------
     >>> squares = np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)])
-    >>> lines = outlines(squares)
-    >>> lines.owner.tolist(), len(lines.twin_a)
-    ([0, 0, 0, 0, 1, 1, 1, 1], 1)
-    >>> outlines(squares, np.array([1])).owner.tolist()
+    >>> lines = outlines(squares, 0.5)
+    >>> lines.owner.tolist(), len(lines.twin_a), lines.exact.tolist()
+    ([0, 0, 0, 0, 1, 1, 1, 1], 1, [True])
+    >>> apart = np.array([shapely.box(0, 0, 1, 1), shapely.box(1.02, 0.01, 2, 1)])
+    >>> len(outlines(apart, 0.5).twin_a), outlines(apart, 0.5).exact.tolist()
+    (1, [False])
+    >>> outlines(squares, 0.5, np.array([1])).owner.tolist()
     [1, 1, 1, 1]
     """
     chosen = np.arange(len(geometries)) if involved is None else involved
-    start, end, local_owner, inside_left = segments(geometries[chosen])
+    start, end, local_owner, inside_left, vertex = segments(geometries[chosen])
     owner = chosen[local_owner]
-    if EXACT_TWINS:
-        twin_a, twin_b = exact_twins(start, end, owner)
+    if len(start) and EXACT_TWINS:
+        points = np.empty((int(vertex[-1]) + 2, 2))
+        points[vertex], points[vertex + 1] = start, end
+        snapped = snap_points(points, tolerance_m)
+        snapped_start, snapped_end = snapped[vertex], snapped[vertex + 1]
+        real = (snapped_start != snapped_end).any(axis=1)  # a segment snapped to a point has no twin
+        twin_a, twin_b = (np.flatnonzero(real)[t] for t in exact_twins(snapped_start[real], snapped_end[real], owner[real]))
     else:
+        snapped_start, snapped_end = start, end
         twin_a = twin_b = np.zeros(0, dtype=np.intp)
-    return Outlines(start, end, owner, inside_left, twin_a, twin_b)
+    same = (start[twin_a] == start[twin_b]).all(axis=1) & (end[twin_a] == end[twin_b]).all(axis=1)
+    reverse = (start[twin_a] == end[twin_b]).all(axis=1) & (end[twin_a] == start[twin_b]).all(axis=1)
+    return Outlines(start, end, owner, inside_left, twin_a, twin_b, same | reverse, snapped_start, snapped_end, vertex)
 
 
 def projection(
@@ -191,8 +213,8 @@ def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_
 def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m: float, threads: int) -> Matches:
     """Every pair of segments of the two zones of a pair (``first[i]``, ``second[i]``) that run along each other.
 
-    Exact twins match each other over their whole length, both ways round. The
-    other segments are matched within ``tolerance_m`` among themselves and with
+    Exact twins match each other over their whole length, both ways round, near
+    twins over the stretch each projects onto the other. The other segments are matched within ``tolerance_m`` among themselves and with
     the twins of the zones near their own (a segment runs along another only if
     their zones are at most the tolerance apart: a pair).
 
@@ -216,7 +238,7 @@ def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m:
     Examples
     --------
     >>> squares = np.array([shapely.box(0, 0, 10, 10), shapely.box(10, 0, 20, 5)])
-    >>> found = matches(outlines(squares), np.array([0]), np.array([1]), 0.5, 1)
+    >>> found = matches(outlines(squares, 0.5), np.array([0]), np.array([1]), 0.5, 1)
     >>> found.length.tolist()
     [5.0, 5.0]
     """
@@ -225,9 +247,15 @@ def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m:
     involved[first] = involved[second] = True
     twin_a, twin_b = lines.twin_a, lines.twin_b
     wanted = involved[lines.owner[twin_a]] & involved[lines.owner[twin_b]]
-    twin_a, twin_b = twin_a[wanted], twin_b[wanted]
-    vector = lines.end[twin_a] - lines.start[twin_a]
-    length = np.hypot(vector[:, 0], vector[:, 1])
+    twin_a, twin_b, exact = twin_a[wanted], twin_b[wanted], lines.exact[wanted]
+    direction = lines.end - lines.start
+    segment_length = np.hypot(direction[:, 0], direction[:, 1])
+    unit = direction / np.maximum(segment_length, np.finfo(float).tiny)[:, None]
+    length_a = segment_length[twin_a].copy()  # an exact twin runs along the other over its whole length
+    length_b = length_a.copy()
+    near = np.flatnonzero(~exact)
+    length_a[near] = _along(lines, unit, segment_length, twin_a[near], twin_b[near], tolerance_m)
+    length_b[near] = _along(lines, unit, segment_length, twin_b[near], twin_a[near], tolerance_m)
     loose = np.ones(len(lines.owner), dtype=bool)
     loose[lines.twin_a] = loose[lines.twin_b] = False
     loose &= involved[lines.owner]
@@ -235,9 +263,9 @@ def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m:
     beside_loose = np.zeros(zones, dtype=bool)
     beside_loose[first[with_loose[second]]] = beside_loose[second[with_loose[first]]] = True
     found = _tolerant(lines, loose, ~loose & beside_loose[lines.owner] & involved[lines.owner], tolerance_m, threads)
-    keep = length > 0
+    keep_a, keep_b = length_a > 0, length_b > 0
     return Matches(
-        np.concatenate([twin_a[keep], twin_b[keep], found.measured]),
-        np.concatenate([twin_b[keep], twin_a[keep], found.along]),
-        np.concatenate([length[keep], length[keep], found.length]),
+        np.concatenate([twin_a[keep_a], twin_b[keep_b], found.measured]),
+        np.concatenate([twin_b[keep_a], twin_a[keep_b], found.along]),
+        np.concatenate([length_a[keep_a], length_b[keep_b], found.length]),
     )

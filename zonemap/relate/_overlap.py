@@ -7,8 +7,18 @@ exactly by two zones has their interiors on opposite sides, and no other
 segment touches another zone except at its ends, no two interiors overlap. (Count
 the zones covering a point: it changes by nothing across a shared segment and
 by one across any other, beside which no other zone lies; starting from 0 far
-away it is never more than 1.) Anything else (zones digitised apart, overlaps,
-composites) takes the test.
+away it is never more than 1.)
+
+A coverage digitised apart (each zone with its own copy of each border vertex,
+a few centimetres off) is proved the same way on its snapped outlines
+(:mod:`zonemap.relate._snap`), with the zones a vertex moved rebuilt from their
+snapped coordinates and checked valid (and their rings' orientation unchanged).
+That proves no overlap deeper than the tolerance in the zones as given: every
+point moved by at most m < tolerance / 3, so a point deeper than the tolerance
+in one zone and inside another would put a point deeper than m in both, or a
+point of the second's outline deeper than 2m in the first, in the snapped
+zones, whose interiors do not meet. Anything else (overlaps, composites, gaps
+wider than the snapping) takes the test.
 """
 
 from __future__ import annotations
@@ -25,8 +35,64 @@ __all__ = ["deep_pairs", "no_overlaps"]
 LOOSE_SHARE = 0.2
 
 
-def no_overlaps(geometries: np.ndarray, lines: Outlines) -> bool:
-    """Whether the outlines prove that no two of ``geometries`` share interior points (False: not proved).
+def _rings(lines: Outlines) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Each segment's ring, and each ring's twice signed area as given and as snapped."""
+    ring = np.cumsum(np.r_[0, np.diff(lines.vertex) != 1])
+    first = np.r_[0, np.flatnonzero(np.diff(ring)) + 1][ring]
+    areas = []
+    for start, end in ((lines.start, lines.end), (lines.snapped_start, lines.snapped_end)):
+        a, b = start - start[first], end - start[first]
+        areas.append(np.bincount(ring, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]))
+    return ring, areas[0], areas[1]
+
+
+def _without_rings(geometry: shapely.Geometry, flat: set[int], ring: int) -> shapely.Geometry:
+    """``geometry`` without its rings numbered in ``flat`` (its rings numbered from ``ring`` on, holes after each
+    shell); a part whose shell is flat goes whole."""
+    parts = []
+    for polygon in shapely.get_parts(geometry):
+        rings = [polygon.exterior, *polygon.interiors]
+        if ring not in flat:
+            parts.append(shapely.Polygon(rings[0], [r for k, r in enumerate(rings[1:], 1) if ring + k not in flat]))
+        ring += len(rings)
+    return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
+
+
+def _snapped_zones(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> tuple[np.ndarray, np.ndarray] | None:
+    """``geometries`` with the zones a vertex moved rebuilt from their snapped outlines, less their rings snapped
+    flat, and which segments lie on such rings; None if a point moved a quarter of the tolerance or more, a ring
+    turned round, or a rebuilt zone is invalid."""
+    ring, given, snapped_area = _rings(lines)
+    flat = snapped_area == 0
+    on_flat = flat[ring]
+    moved = (lines.snapped_start != lines.start).any(axis=1)
+    if not moved.any():
+        return geometries, on_flat
+    shift = lines.snapped_start[moved] - lines.start[moved]
+    if 4 * np.hypot(shift[:, 0], shift[:, 1]).max() >= tolerance_m or (np.sign(given) != np.sign(snapped_area))[~flat].any():
+        return None
+    zones = np.unique(lines.owner[moved])
+    points = np.empty((int(lines.vertex[-1]) + 2, 2))
+    points[lines.vertex], points[lines.vertex + 1] = lines.snapped_start, lines.snapped_end
+    point_owner = np.empty(len(points), dtype=lines.owner.dtype)
+    point_owner[lines.vertex], point_owner[lines.vertex + 1] = lines.owner, lines.owner
+    rebuilt = shapely.set_coordinates(geometries[zones].copy(), points[np.isin(point_owner, zones)])
+    if flat.any():  # a sliver snapped flat adds nothing to its zone: its ring goes (its points are checked apart)
+        first_ring = np.full(len(geometries), -1)
+        first_ring[lines.owner[::-1]] = ring[::-1]
+        flat_rings = set(np.flatnonzero(flat).tolist())
+        for k in np.flatnonzero(np.isin(zones, lines.owner[on_flat])).tolist():
+            rebuilt[k] = _without_rings(rebuilt[k], flat_rings, int(first_ring[zones[k]]))
+    if not shapely.is_valid(rebuilt).all():
+        return None
+    snapped = geometries.copy()
+    snapped[zones] = rebuilt
+    return snapped, on_flat
+
+
+def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> bool:
+    """Whether the outlines prove that no two of ``geometries`` overlap deeper than ``tolerance_m`` (False: not
+    proved).
 
     Parameters
     ----------
@@ -34,41 +100,60 @@ def no_overlaps(geometries: np.ndarray, lines: Outlines) -> bool:
         The zones.
     lines : Outlines
         Their outlines, from :func:`zonemap.relate._outlines.outlines` of all of ``geometries``.
+    tolerance_m : float
+        The tolerance ``lines`` were snapped with.
 
     Returns
     -------
     bool
-        True if every exactly shared segment has the two interiors on
-        opposite sides and no other segment meets another zone but at its
-        ends; False if that does not hold (which does not prove an overlap).
+        True if every twin (in the snapped outlines) has the two interiors on
+        opposite sides and no other segment meets another (snapped) zone but
+        at its ends; False if that does not hold (which does not prove an overlap).
 
     Examples
     --------
     >>> from zonemap.relate._outlines import outlines
     >>> squares = np.array([shapely.box(0, 0, 1, 1), shapely.box(1, 0, 2, 1)])
-    >>> no_overlaps(squares, outlines(squares))
+    >>> no_overlaps(squares, outlines(squares, 0.5), 0.5)
     True
     >>> overlapping = np.array([shapely.box(0, 0, 1, 1), shapely.box(0.5, 0, 2, 1)])
-    >>> no_overlaps(overlapping, outlines(overlapping))
+    >>> no_overlaps(overlapping, outlines(overlapping, 0.5), 0.5)
     False
+    >>> apart = np.array([shapely.box(0, 0, 1, 1), shapely.box(1.02, 0.01, 2, 1)])  # 2 cm apart
+    >>> no_overlaps(apart, outlines(apart, 0.5), 0.5)
+    True
     """
     a, b = lines.twin_a, lines.twin_b
-    same_way = (lines.start[a] == lines.start[b]).all(axis=1)
+    start, end = lines.snapped_start, lines.snapped_end
+    same_way = (start[a] == start[b]).all(axis=1)
     opposite = (lines.inside_left[a] != lines.inside_left[b]) == same_way
     if not opposite.all():
         return False
     loose = np.ones(len(lines.owner), dtype=bool)
     loose[a] = loose[b] = False
-    loose &= (lines.start != lines.end).any(axis=1)
+    loose &= (start != end).any(axis=1)
     if loose.sum() > max(LOOSE_SHARE * len(loose), 1000):
         return False
+    found = _snapped_zones(geometries, lines, tolerance_m)
+    if found is None:
+        return False
+    snapped, on_flat = found
+    tree = shapely.STRtree(snapped)
+    loose &= ~on_flat
     loose_index = np.flatnonzero(loose)
-    pieces = shapely.linestrings(np.stack([lines.start[loose], lines.end[loose]], axis=1))
-    piece, zone = shapely.STRtree(geometries).query(pieces, predicate="intersects")
+    pieces = shapely.linestrings(np.stack([start[loose], end[loose]], axis=1))
+    piece, zone = tree.query(pieces, predicate="intersects")
     other = zone != lines.owner[loose_index[piece]]
     piece, zone = piece[other], zone[other]
     # Touching another zone at an end is allowed; along its length (within or on the outline) is not.
-    return bool(shapely.relate_pattern(pieces[piece], geometries[zone], "FF*******").all())
+    if not shapely.relate_pattern(pieces[piece], snapped[zone], "FF*******").all():
+        return False
+    # A ring snapped flat (a sliver) is left as points and lines: none of them may lie inside another zone.
+    flat = np.flatnonzero(on_flat)
+    shapes = np.r_[shapely.points(start[flat]), shapely.linestrings(np.stack([start[flat], end[flat]], axis=1))]
+    shape, zone = tree.query(shapes, predicate="intersects")
+    other = zone != lines.owner[np.r_[flat, flat][shape]]
+    return bool(shapely.relate_pattern(shapes[shape[other]], snapped[zone[other]], "F**F*****").all())
 
 
 def deep_pairs(

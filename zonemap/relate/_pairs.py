@@ -105,9 +105,10 @@ def pairs_within(
     return left[close], right[close], gap[close]
 
 
-def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """Every straight segment of every outline (holes included): start and end points, the owning index, and
-    whether the owner's interior lies on the left of the segment (from start to end).
+def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every straight segment of every outline (holes included): start and end points, the owning index,
+    whether the owner's interior lies on the left of the segment (from start to end), and where its start is among
+    ``shapely.get_coordinates(geometries)`` (its end is the next coordinate).
 
     Parameters
     ----------
@@ -116,17 +117,22 @@ def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
     Returns
     -------
-    (ndarray, ndarray, ndarray, ndarray)
-        Start points and end points, shape (n, 2), the index of the geometry each segment belongs to, and whether
-        that geometry's interior lies on the segment's left.
+    (ndarray, ndarray, ndarray, ndarray, ndarray)
+        Start points and end points, shape (n, 2), the index of the geometry each segment belongs to, whether
+        that geometry's interior lies on the segment's left, and the index of its start among the geometries'
+        coordinates.
 
     Examples
     --------
     >>> from shapely import box
-    >>> start, end, owner, inside_left = segments(np.array([box(0, 0, 1, 1)]))
-    >>> start.tolist(), owner.tolist(), inside_left.tolist()
-    ([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]], [0, 0, 0, 0], [True, True, True, True])
+    >>> start, end, owner, inside_left, vertex = segments(np.array([box(0, 0, 1, 1), box(2, 0, 3, 1)]))
+    >>> start[:4].tolist(), owner.tolist(), bool(inside_left.all()), vertex.tolist()
+    ([[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0]], [0, 0, 0, 0, 1, 1, 1, 1], True, [0, 1, 2, 3, 5, 6, 7, 8])
     """
+    parts, part_owner = _polygons(geometries)
+    if parts is not None and not shapely.get_num_interior_rings(parts).any():
+        start, end, owner, inside_left, vertex = _shell_segments(parts)  # the common case: no geometry built per ring
+        return start, end, part_owner[owner], inside_left, vertex
     polygons, polygon_owner = shapely.get_parts(geometries, return_index=True)
     rings, ring_polygon = shapely.get_rings(polygons, return_index=True)
     exterior = np.r_[True, ring_polygon[1:] != ring_polygon[:-1]][: len(rings)]  # each polygon's rings: its exterior first
@@ -134,4 +140,37 @@ def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
     coordinates, vertex_ring = shapely.get_coordinates(rings, return_index=True)
     same_ring = vertex_ring[1:] == vertex_ring[:-1]
     ring = vertex_ring[:-1][same_ring]
-    return coordinates[:-1][same_ring], coordinates[1:][same_ring], polygon_owner[ring_polygon[ring]], inside_left[ring]
+    start, end = coordinates[:-1][same_ring], coordinates[1:][same_ring]
+    return start, end, polygon_owner[ring_polygon[ring]], inside_left[ring], np.flatnonzero(same_ring)
+
+
+def _shell_segments(polygons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """:func:`segments` of polygons without holes, from their coordinates alone: a shell's orientation is the sign
+    of its area (the shoelace formula, taken from the shell's first vertex so large coordinates keep their precision)."""
+    coordinates, owner = shapely.get_coordinates(polygons, return_index=True)
+    same_ring = owner[1:] == owner[:-1]
+    start, end, segment_owner = coordinates[:-1][same_ring], coordinates[1:][same_ring], owner[:-1][same_ring]
+    first = coordinates[np.r_[0, np.flatnonzero(~same_ring) + 1]]
+    a, b = start - first[segment_owner], end - first[segment_owner]
+    twice_area = np.bincount(segment_owner, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0], minlength=len(polygons))
+    return start, end, segment_owner, (twice_area > 0)[segment_owner], np.flatnonzero(same_ring)
+
+
+def _polygons(geometries: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
+    """The polygons of ``geometries`` (the parts of a MultiPolygon in its place) and the index of each one's
+    geometry; None if there is anything but polygons and multipolygons."""
+    kind = shapely.get_type_id(geometries)
+    if not len(geometries) or not np.isin(kind, (3, 6)).all():
+        return None, np.zeros(0, dtype=np.intp)
+    if (kind == 3).all():
+        return geometries, np.arange(len(geometries))
+    count = shapely.get_num_geometries(geometries)
+    offset = np.cumsum(count) - count
+    parts = np.empty(int(count.sum()), dtype=object)
+    single = kind == 3
+    parts[offset[single]] = geometries[single]
+    multi = np.flatnonzero(~single)
+    pieces, piece_owner = shapely.get_parts(geometries[multi], return_index=True)
+    rank = np.arange(len(pieces)) - (np.cumsum(count[multi]) - count[multi])[piece_owner]
+    parts[offset[multi][piece_owner] + rank] = pieces
+    return parts, np.repeat(np.arange(len(geometries)), count)

@@ -1,0 +1,151 @@
+"""Vertices of different zones a few centimetres apart, gathered and snapped together, in numpy (no spatial index).
+
+Zones digitised apart carry their own copies of each border vertex, a few
+centimetres from one another, so no segment has an exact twin. Snapping puts
+them back together: points at most :func:`link_distance` apart along both axes
+are linked (through a grid of cells that size: linked points lie in the same
+cell or in neighbouring ones), linked points form clusters, and each cluster
+moves to its mean, unless that would move one of its points more than
+:func:`largest_move` (a cluster that wide, a chain of close vertices, stays
+where it is). Identical points always stay together.
+
+The snapped outlines give near twins (:mod:`zonemap.relate._outlines`) and the
+overlap proof (:mod:`zonemap.relate._overlap`), which needs every point moved
+by less than a third of the tolerance.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["LINK_SHARE", "MOVE_SHARE", "largest_move", "link_distance", "snap_points"]
+
+#: Points closer than this share of the tolerance along both axes are linked.
+LINK_SHARE = 1 / 6
+#: No point moves by more than this share of the tolerance.
+MOVE_SHARE = 1 / 4
+#: Above this many candidate pairs per point (cells crowded with vertices), nothing is snapped.
+_CROWDED = 16
+
+
+def link_distance(tolerance_m: float) -> float:
+    """How close two points must be, along both axes, to be linked: a sixth of the tolerance.
+
+    Parameters
+    ----------
+    tolerance_m : float
+        The tolerance of the relations.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> link_distance(3.0)
+    0.5
+    """
+    return tolerance_m * LINK_SHARE
+
+
+def largest_move(tolerance_m: float) -> float:
+    """The farthest any point is snapped: a quarter of the tolerance.
+
+    Parameters
+    ----------
+    tolerance_m : float
+        The tolerance of the relations.
+
+    Returns
+    -------
+    float
+
+    Examples
+    --------
+    >>> largest_move(0.5)
+    0.125
+    """
+    return tolerance_m * MOVE_SHARE
+
+
+def _cross(first_a: np.ndarray, count_a: np.ndarray, first_b: np.ndarray, count_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Every pair of a point of run ``a`` and a point of run ``b``, for each pair of runs (positions in sorted order)."""
+    sizes = count_a * count_b
+    run = np.repeat(np.arange(len(sizes)), sizes)
+    offset = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+    return first_a[run] + offset // count_b[run], first_b[run] + offset % count_b[run]
+
+
+def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """The smallest member of the connected component of each node of the graph with edges ``(a[i], b[i])``."""
+    labels = np.arange(size)
+    while True:
+        low = np.minimum(labels[a], labels[b])
+        joined = labels.copy()
+        np.minimum.at(joined, a, low)
+        np.minimum.at(joined, b, low)
+        joined = joined[joined]
+        if np.array_equal(joined, labels):
+            return labels
+        labels = joined
+
+
+def snap_points(points: np.ndarray, tolerance_m: float) -> np.ndarray:
+    """The points with each cluster of near ones moved to its mean.
+
+    Parameters
+    ----------
+    points : ndarray, shape (n, 2)
+        In metres.
+    tolerance_m : float
+        Points at most ``link_distance(tolerance_m)`` apart along both axes
+        are linked; no point moves by more than ``largest_move(tolerance_m)``.
+
+    Returns
+    -------
+    ndarray, shape (n, 2)
+        The snapped points (a new array).
+
+    Examples
+    --------
+    >>> points = np.array([[0.0, 0.0], [0.04, 0.02], [5.0, 5.0], [5.0, 5.0], [9.0, 0.0]])
+    >>> snap_points(points, 0.5).round(3).tolist()
+    [[0.02, 0.01], [0.02, 0.01], [5.0, 5.0], [5.0, 5.0], [9.0, 0.0]]
+    """
+    within = link_distance(tolerance_m)
+    snapped = points.copy()
+    if len(points) < 2 or within <= 0 or not np.isfinite(points).all():
+        return snapped
+    cell = np.floor((points - points.min(axis=0)) / within).astype(np.int64)
+    height = int(cell[:, 1].max()) + 3
+    key = cell[:, 0] * height + cell[:, 1]
+    order = np.argsort(key, kind="stable")
+    key = key[order]
+    x, y = points[order, 0], points[order, 1]
+    same = np.flatnonzero(key[1:] == key[:-1])
+    first = np.r_[0, np.flatnonzero(key[1:] != key[:-1]) + 1]
+    cells, count = key[first], np.diff(np.r_[first, len(key)])
+    a, b = [same], [same + 1]  # within a cell, each point to the next
+    for step in (height - 1, height, height + 1, 1):  # the neighbours ahead: column +1 (row -1, 0, +1), row +1
+        slot = np.minimum(np.searchsorted(cells, cells + step), len(cells) - 1)
+        present = np.flatnonzero(cells[slot] == cells + step)
+        slot = slot[present]
+        if (count[present] * count[slot]).sum() > _CROWDED * len(points):
+            return snapped
+        i, j = _cross(first[present], count[present], first[slot], count[slot])
+        near = (np.abs(x[i] - x[j]) <= within) & (np.abs(y[i] - y[j]) <= within)
+        a.append(i[near])
+        b.append(j[near])
+    label = _components(len(points), np.concatenate(a), np.concatenate(b))
+    members = np.bincount(label, minlength=len(points))
+    gathered = members[label] > 1
+    label, x, y, order = label[gathered], x[gathered], y[gathered], order[gathered]
+    size = members[label]
+    mean_x = np.bincount(label, weights=x, minlength=len(points))[label] / size
+    mean_y = np.bincount(label, weights=y, minlength=len(points))[label] / size
+    widest = np.zeros(len(points))
+    np.maximum.at(widest, label, np.hypot(mean_x - x, mean_y - y))
+    kept = widest[label] <= largest_move(tolerance_m)
+    snapped[order[kept], 0] = mean_x[kept]
+    snapped[order[kept], 1] = mean_y[kept]
+    return snapped
