@@ -428,13 +428,23 @@ def test_snapping_gathers_near_points_and_leaves_the_rest():
     from zonemap.relate._snap import snap_points
 
     points = np.array([[0.0, 0.0], [0.06, -0.04], [0.03, 0.07], [3.0, 3.0], [3.0, 3.0], [3.09, 3.0], [7.0, 0.0]])
-    snapped = snap_points(points, 0.5)  # linked within 0.0833 m along both axes; moved at most 0.125 m
+    snapped, number = snap_points(points, 0.5)  # linked within 0.0833 m along both axes; moved at most 0.125 m
     np.testing.assert_allclose(snapped[:3], [[0.03, 0.01]] * 3, atol=1e-12)  # a chain of three: to their mean
+    assert snapped[0].tolist() == snapped[1].tolist() == snapped[2].tolist()
+    tripled = np.array([[0.1, 0.7], [0.1, 0.7], [0.1, 0.7], [0.3, 0.3]])  # the mean of three 0.1s is not 0.1
+    assert snap_points(tripled, 0.5)[0].tolist() == tripled.tolist()  # equal points stay exactly where they are
     np.testing.assert_array_equal(snapped[3], snapped[4])  # identical points stay together
+    assert len(set(number[:3])) == 1 and number[3] == number[4] and len(set(number.tolist())) == 4
     assert snapped[5].tolist() == [3.09, 3.0] and snapped[6].tolist() == [7.0, 0.0]  # 9 cm off along x: not linked
     chain = np.column_stack([np.arange(0, 1.0, 0.05), np.zeros(20)])  # 5 cm apart, a metre long: too wide to move
-    np.testing.assert_array_equal(snap_points(chain, 0.5), chain)
-    assert snap_points(points, 0.0).tolist() == points.tolist()
+    chain = np.r_[chain, chain[:1]]
+    snapped, number = snap_points(chain, 0.5)
+    np.testing.assert_array_equal(snapped, chain)
+    assert number[0] == number[-1] and len(set(number.tolist())) == 20  # only the equal points are the same
+    for tolerance in (0.0, 1e-9):  # no snapping, or a grid too fine to draw: equal points only
+        snapped, number = snap_points(np.r_[points, points[:1]], tolerance)
+        assert snapped.tolist() == np.r_[points, points[:1]].tolist() and number[0] == number[-1] and number[3] == number[4]
+        assert len(set(number.tolist())) == 6
 
 
 def test_segments_of_multipolygons_come_as_ring_by_ring():

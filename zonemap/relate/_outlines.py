@@ -1,6 +1,6 @@
 """Which outline segments of different zones run along each other: twins first, then within a tolerance.
 
-Twins are matched by hashing in numpy (:func:`zonemap.relate._edges.exact_twins`),
+Twins are matched by sorting in numpy (:func:`zonemap.relate._edges.numbered_twins`),
 on the outlines' points snapped together (:mod:`zonemap.relate._snap`): two
 segments of two zones whose snapped ends are the same two points, and no
 third segment's. Exact twins (the same two endpoints before snapping) run along
@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import shapely
 
-from zonemap.relate._edges import exact_twins
+from zonemap.relate._edges import numbered_twins
 from zonemap.relate._pairs import envelopes, segments
 from zonemap.relate._snap import snap_points
 from zonemap.relate._threads import in_pieces
@@ -93,15 +93,15 @@ def outlines(geometries: np.ndarray, tolerance_m: float, involved: np.ndarray | 
     if len(start) and EXACT_TWINS:
         points = np.empty((int(vertex[-1]) + 2, 2))
         points[vertex], points[vertex + 1] = start, end
-        snapped = snap_points(points, tolerance_m)
+        snapped, number = snap_points(points, tolerance_m)
         snapped_start, snapped_end = snapped[vertex], snapped[vertex + 1]
-        real = (snapped_start != snapped_end).any(axis=1)  # a segment snapped to a point has no twin
-        twin_a, twin_b = (np.flatnonzero(real)[t] for t in exact_twins(snapped_start[real], snapped_end[real], owner[real]))
+        twin_a, twin_b = numbered_twins(number[vertex], number[vertex + 1], owner)
     else:
         snapped_start, snapped_end = start, end
         twin_a = twin_b = np.zeros(0, dtype=np.intp)
-    same = (start[twin_a] == start[twin_b]).all(axis=1) & (end[twin_a] == end[twin_b]).all(axis=1)
-    reverse = (start[twin_a] == end[twin_b]).all(axis=1) & (end[twin_a] == start[twin_b]).all(axis=1)
+    start_point, end_point = start.view(np.complex128).ravel(), end.view(np.complex128).ravel()  # a point as one number
+    same = (start_point[twin_a] == start_point[twin_b]) & (end_point[twin_a] == end_point[twin_b])
+    reverse = (start_point[twin_a] == end_point[twin_b]) & (end_point[twin_a] == start_point[twin_b])
     return Outlines(start, end, owner, inside_left, twin_a, twin_b, same | reverse, snapped_start, snapped_end, vertex)
 
 

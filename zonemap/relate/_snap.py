@@ -7,7 +7,8 @@ are linked (through a grid of cells that size: linked points lie in the same
 cell or in neighbouring ones), linked points form clusters, and each cluster
 moves to its mean, unless that would move one of its points more than
 :func:`largest_move` (a cluster that wide, a chain of close vertices, stays
-where it is). Identical points always stay together.
+where it is). Identical points always stay together, and a cluster of
+identical points stays exactly where it is.
 
 The snapped outlines give near twins (:mod:`zonemap.relate._outlines`) and the
 overlap proof (:mod:`zonemap.relate._overlap`), which needs every point moved
@@ -90,8 +91,14 @@ def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         labels = joined
 
 
-def snap_points(points: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """The points with each cluster of near ones moved to its mean.
+def _identities(points: np.ndarray) -> np.ndarray:
+    """A number for each point, the same for equal points (-0.0 equal to 0.0)."""
+    _, label = np.unique(np.ascontiguousarray(points + 0.0).view(np.complex128).ravel(), return_inverse=True)
+    return label.ravel()
+
+
+def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.ndarray]:
+    """The points with each cluster of near ones moved to its mean, and a number for each snapped point.
 
     Parameters
     ----------
@@ -103,19 +110,25 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> np.ndarray:
 
     Returns
     -------
-    ndarray, shape (n, 2)
-        The snapped points (a new array).
+    (ndarray, ndarray)
+        The snapped points, shape (n, 2) (a new array), and a number for
+        each: two points have the same number exactly when they were snapped
+        to the same place (or are the same point).
 
     Examples
     --------
-    >>> points = np.array([[0.0, 0.0], [0.04, 0.02], [5.0, 5.0], [5.0, 5.0], [9.0, 0.0]])
-    >>> snap_points(points, 0.5).round(3).tolist()
-    [[0.02, 0.01], [0.02, 0.01], [5.0, 5.0], [5.0, 5.0], [9.0, 0.0]]
+    >>> points = np.array([[0.04, 0.02], [0.0, 0.0], [0.7, 0.1], [0.7, 0.1], [9.0, 0.0]])
+    >>> snapped, label = snap_points(points, 0.5)
+    >>> snapped.round(6).tolist(), [bool(label[i] == label[j]) for i, j in [(0, 1), (2, 3), (1, 2)]]
+    ([[0.02, 0.01], [0.02, 0.01], [0.7, 0.1], [0.7, 0.1], [9.0, 0.0]], [True, True, False])
     """
     within = link_distance(tolerance_m)
     snapped = points.copy()
-    if len(points) < 2 or within <= 0 or not np.isfinite(points).all():
-        return snapped
+    if len(points) < 2 or not np.isfinite(points).all():
+        return snapped, np.arange(len(points))
+    extent = points.max(axis=0) - points.min(axis=0)
+    if within <= 0 or np.prod(extent / within + 3) > 2.0**62:  # a grid that fine: only equal points are the same
+        return snapped, _identities(points)
     cell = np.floor((points - points.min(axis=0)) / within).astype(np.int64)
     height = int(cell[:, 1].max()) + 3
     key = cell[:, 0] * height + cell[:, 1]
@@ -131,21 +144,31 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> np.ndarray:
         present = np.flatnonzero(cells[slot] == cells + step)
         slot = slot[present]
         if (count[present] * count[slot]).sum() > _CROWDED * len(points):
-            return snapped
+            return snapped, _identities(points)
         i, j = _cross(first[present], count[present], first[slot], count[slot])
         near = (np.abs(x[i] - x[j]) <= within) & (np.abs(y[i] - y[j]) <= within)
         a.append(i[near])
         b.append(j[near])
     label = _components(len(points), np.concatenate(a), np.concatenate(b))
     members = np.bincount(label, minlength=len(points))
-    gathered = members[label] > 1
-    label, x, y, order = label[gathered], x[gathered], y[gathered], order[gathered]
-    size = members[label]
-    mean_x = np.bincount(label, weights=x, minlength=len(points))[label] / size
-    mean_y = np.bincount(label, weights=y, minlength=len(points))[label] / size
+    gathered = np.flatnonzero(members[label] > 1)
+    group, size = label[gathered], members[label[gathered]]
+    spread = np.zeros(len(points))
+    for values in (x[gathered], y[gathered]):
+        low, high = np.full(len(points), np.inf), np.full(len(points), -np.inf)
+        np.minimum.at(low, group, values)
+        np.maximum.at(high, group, values)
+        spread = np.maximum(spread, high - low)
+    gathered, group, size = gathered[spread[group] > 0], group[spread[group] > 0], size[spread[group] > 0]  # equal points stay
+    mean_x = np.bincount(group, weights=x[gathered], minlength=len(points))[group] / size
+    mean_y = np.bincount(group, weights=y[gathered], minlength=len(points))[group] / size
     widest = np.zeros(len(points))
-    np.maximum.at(widest, label, np.hypot(mean_x - x, mean_y - y))
-    kept = widest[label] <= largest_move(tolerance_m)
-    snapped[order[kept], 0] = mean_x[kept]
-    snapped[order[kept], 1] = mean_y[kept]
-    return snapped
+    np.maximum.at(widest, group, np.hypot(mean_x - x[gathered], mean_y - y[gathered]))
+    kept = widest[group] <= largest_move(tolerance_m)
+    snapped[order[gathered[kept]], 0] = mean_x[kept]
+    snapped[order[gathered[kept]], 1] = mean_y[kept]
+    stay = gathered[~kept]  # clusters too wide stay where they are: only their equal points are the same
+    label[stay] = len(points) + _identities(np.column_stack([x[stay], y[stay]]))
+    numbers = np.empty(len(points), dtype=np.int64)
+    numbers[order] = label
+    return snapped, numbers
