@@ -173,6 +173,29 @@ def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndar
     return result
 
 
+def _twin_lengths(lines: Outlines, twin_a: np.ndarray, twin_b: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """How far each segment of a twin pair runs along the other: an exact twin over its whole length, a near one
+    over the stretch it projects onto the other (its ends, snapped together with the other's, lie within half the
+    tolerance of them, so within the tolerance of its line: the test of :func:`_along` always holds)."""
+    vector = lines.end[twin_a] - lines.start[twin_a]
+    along_a = np.hypot(vector[:, 0], vector[:, 1])  # exact twins: the same segment, its whole length
+    along_b = along_a.copy()
+    near = np.flatnonzero(~exact)
+    a, b = twin_a[near], twin_b[near]
+    a_start, a_end, b_start, b_end = lines.start[a], lines.end[a], lines.start[b], lines.end[b]
+    for measured, measured_end, origin, other_end, out in ((a_start, a_end, b_start, b_end, along_a), (b_start, b_end, a_start, a_end, along_b)):
+        vx, vy = other_end[:, 0] - origin[:, 0], other_end[:, 1] - origin[:, 1]
+        length = np.hypot(vx, vy)
+        scale = 1 / np.maximum(length, np.finfo(float).tiny)
+        along_start = ((measured[:, 0] - origin[:, 0]) * vx + (measured[:, 1] - origin[:, 1]) * vy) * scale
+        along_end = ((measured_end[:, 0] - origin[:, 0]) * vx + (measured_end[:, 1] - origin[:, 1]) * vy) * scale
+        low, high = np.minimum(along_start, along_end), np.maximum(along_start, along_end)
+        out[near] = np.minimum(high, length) - np.clip(low, 0, length)
+    np.maximum(along_a, 0, out=along_a)
+    np.maximum(along_b, 0, out=along_b)
+    return along_a, along_b
+
+
 def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_m: float, threads: int) -> Matches:
     """Matches of the ``loose`` segments (a mask) among themselves and with the ``nearby`` twins (a mask).
 
@@ -248,14 +271,7 @@ def matches(lines: Outlines, first: np.ndarray, second: np.ndarray, tolerance_m:
     twin_a, twin_b = lines.twin_a, lines.twin_b
     wanted = involved[lines.owner[twin_a]] & involved[lines.owner[twin_b]]
     twin_a, twin_b, exact = twin_a[wanted], twin_b[wanted], lines.exact[wanted]
-    direction = lines.end - lines.start
-    segment_length = np.hypot(direction[:, 0], direction[:, 1])
-    unit = direction / np.maximum(segment_length, np.finfo(float).tiny)[:, None]
-    length_a = segment_length[twin_a].copy()  # an exact twin runs along the other over its whole length
-    length_b = length_a.copy()
-    near = np.flatnonzero(~exact)
-    length_a[near] = _along(lines, unit, segment_length, twin_a[near], twin_b[near], tolerance_m)
-    length_b[near] = _along(lines, unit, segment_length, twin_b[near], twin_a[near], tolerance_m)
+    length_a, length_b = _twin_lengths(lines, twin_a, twin_b, exact)
     loose = np.ones(len(lines.owner), dtype=bool)
     loose[lines.twin_a] = loose[lines.twin_b] = False
     loose &= involved[lines.owner]

@@ -153,13 +153,9 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
     members = np.bincount(label, minlength=len(points))
     gathered = np.flatnonzero(members[label] > 1)
     group, size = label[gathered], members[label[gathered]]
-    spread = np.zeros(len(points))
-    for values in (x[gathered], y[gathered]):
-        low, high = np.full(len(points), np.inf), np.full(len(points), -np.inf)
-        np.minimum.at(low, group, values)
-        np.maximum.at(high, group, values)
-        spread = np.maximum(spread, high - low)
-    gathered, group, size = gathered[spread[group] > 0], group[spread[group] > 0], size[spread[group] > 0]  # equal points stay
+    differ = np.bincount(group, weights=(x[gathered] != x[group]) | (y[gathered] != y[group]), minlength=len(points)) > 0
+    unequal = differ[group]  # a cluster of equal points (each equal to its first, ``group``) stays where it is
+    gathered, group, size = gathered[unequal], group[unequal], size[unequal]
     mean_x = np.bincount(group, weights=x[gathered], minlength=len(points))[group] / size
     mean_y = np.bincount(group, weights=y[gathered], minlength=len(points))[group] / size
     widest = np.zeros(len(points))
