@@ -485,3 +485,29 @@ def test_an_overlap_in_a_jittered_coverage_is_still_found():
             assert relation[frozenset(("c0", other))] == "overlaps"
         elif area < 1:
             assert relation.get(frozenset(("c0", other)), "") != "overlaps"
+
+
+def test_slivers_snapped_flat_are_no_border_in_the_overlap_proof():
+    """Two equal squares, each edge twinned with a thin sliver outside it whose apex snaps onto the edge (the sliver
+    snaps flat): the slivers must not hide that the squares overlap (found by an adversarial review)."""
+    side, height = 100.0, 0.0625
+    square = Polygon([(0, 0), (side, 0), (side, side), (0, side)])
+    halves = Polygon([(0, 0), (50, 0), (side, 0), (side, 50), (side, side), (50, side), (0, side), (0, 50)])
+    slivers, tips = {}, []
+    for name, shape, share in (("square", square, 0.37), ("halves", halves, 0.3)):
+        ring, parts = np.asarray(shape.exterior.coords), []
+        for p, q in zip(ring[:-1], ring[1:]):
+            along = (q - p) / np.linalg.norm(q - p)
+            out = np.array([along[1], -along[0]])
+            apex = p + share * (q - p)
+            parts.append(Polygon([q, p, apex + height * out]))  # outside the edge, its base the edge itself
+            tips.append(Polygon([apex - 2 * along, apex - height * out, apex + 2 * along]))  # inside: tip snaps with apex
+        slivers[name] = MultiPolygon(parts)
+    shapes = [square, halves, slivers["square"], slivers["halves"], MultiPolygon(tips)]
+    frame = gpd.GeoDataFrame({"id": ["square", "halves", "s1", "s2", "tips"]}, geometry=shapes, crs=LOCAL_METRES)
+    from zonemap.relate._outlines import outlines
+    from zonemap.relate._overlap import no_overlaps
+
+    geometries = np.asarray(frame.geometry.array, dtype=object)
+    assert not no_overlaps(geometries, outlines(geometries, 1.0), 1.0)
+    assert pair(table_of(frame, tolerance_m=1.0), "square", "halves").relation in ("contains", "within")

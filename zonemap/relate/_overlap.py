@@ -58,18 +58,19 @@ def _without_rings(geometry: shapely.Geometry, flat: set[int], ring: int) -> sha
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
-def _snapped_zones(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> tuple[np.ndarray, np.ndarray] | None:
+def _snapped_zones(
+    geometries: np.ndarray, lines: Outlines, tolerance_m: float, ring: np.ndarray, given_area: np.ndarray, snapped_area: np.ndarray
+) -> np.ndarray | None:
     """``geometries`` with the zones a vertex moved rebuilt from their snapped outlines, less their rings snapped
-    flat, and which segments lie on such rings; None if a point moved a quarter of the tolerance or more, a ring
-    turned round, or a rebuilt zone is invalid."""
-    ring, given, snapped_area = _rings(lines)
+    flat (``ring``: each segment's ring, whose areas as given and snapped are those of :func:`_rings`); None if a
+    point moved a quarter of the tolerance or more, a ring turned round, or a rebuilt zone is invalid."""
     flat = snapped_area == 0
     on_flat = flat[ring]
     moved = (lines.snapped_start != lines.start).any(axis=1)
     if not moved.any():
-        return geometries, on_flat
+        return geometries
     shift = lines.snapped_start[moved] - lines.start[moved]
-    if 4 * np.hypot(shift[:, 0], shift[:, 1]).max() >= tolerance_m or (np.sign(given) != np.sign(snapped_area))[~flat].any():
+    if 4 * np.hypot(shift[:, 0], shift[:, 1]).max() >= tolerance_m or (np.sign(given_area) != np.sign(snapped_area))[~flat].any():
         return None
     zones = np.unique(lines.owner[moved])
     points = np.empty((int(lines.vertex[-1]) + 2, 2))
@@ -78,8 +79,8 @@ def _snapped_zones(geometries: np.ndarray, lines: Outlines, tolerance_m: float) 
     point_owner[lines.vertex], point_owner[lines.vertex + 1] = lines.owner, lines.owner
     rebuilt = shapely.set_coordinates(geometries[zones].copy(), points[np.isin(point_owner, zones)])
     if flat.any():  # a sliver snapped flat adds nothing to its zone: its ring goes (its points are checked apart)
-        first_ring = np.full(len(geometries), -1)
-        first_ring[lines.owner[::-1]] = ring[::-1]
+        first_ring = np.full(len(geometries), len(given_area))
+        np.minimum.at(first_ring, lines.owner, ring)
         flat_rings = set(np.flatnonzero(flat).tolist())
         for k in np.flatnonzero(np.isin(zones, lines.owner[on_flat])).tolist():
             rebuilt[k] = _without_rings(rebuilt[k], flat_rings, int(first_ring[zones[k]]))
@@ -87,7 +88,7 @@ def _snapped_zones(geometries: np.ndarray, lines: Outlines, tolerance_m: float) 
         return None
     snapped = geometries.copy()
     snapped[zones] = rebuilt
-    return snapped, on_flat
+    return snapped
 
 
 def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> bool:
@@ -123,23 +124,25 @@ def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> 
     >>> no_overlaps(apart, outlines(apart, 0.5), 0.5)
     True
     """
+    ring, given_area, snapped_area = _rings(lines)
+    on_flat = (snapped_area == 0)[ring]
     a, b = lines.twin_a, lines.twin_b
+    # A twin on a ring snapped flat is no border in the snapped zones: both segments count as without a twin.
+    real = ~on_flat[a] & ~on_flat[b]
+    a, b = a[real], b[real]
     start, end = lines.snapped_start, lines.snapped_end
     same_way = (start[a] == start[b]).all(axis=1)
     opposite = (lines.inside_left[a] != lines.inside_left[b]) == same_way
     if not opposite.all():
         return False
-    loose = np.ones(len(lines.owner), dtype=bool)
+    loose = ~on_flat & (start != end).any(axis=1)
     loose[a] = loose[b] = False
-    loose &= (start != end).any(axis=1)
     if loose.sum() > max(LOOSE_SHARE * len(loose), 1000):
         return False
-    found = _snapped_zones(geometries, lines, tolerance_m)
-    if found is None:
+    snapped = _snapped_zones(geometries, lines, tolerance_m, ring, given_area, snapped_area)
+    if snapped is None:
         return False
-    snapped, on_flat = found
     tree = shapely.STRtree(snapped)
-    loose &= ~on_flat
     loose_index = np.flatnonzero(loose)
     pieces = shapely.linestrings(np.stack([start[loose], end[loose]], axis=1))
     piece, zone = tree.query(pieces, predicate="intersects")
