@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import geopandas as gpd
 import numpy as np
 import pandas as pd
@@ -496,7 +498,7 @@ def test_slivers_snapped_flat_are_no_border_in_the_overlap_proof():
     slivers, tips = {}, []
     for name, shape, share in (("square", square, 0.37), ("halves", halves, 0.3)):
         ring, parts = np.asarray(shape.exterior.coords), []
-        for p, q in zip(ring[:-1], ring[1:]):
+        for p, q in pairwise(ring):
             along = (q - p) / np.linalg.norm(q - p)
             out = np.array([along[1], -along[0]])
             apex = p + share * (q - p)
