@@ -513,3 +513,17 @@ def test_slivers_snapped_flat_are_no_border_in_the_overlap_proof():
     geometries = np.asarray(frame.geometry.array, dtype=object)
     assert not no_overlaps(geometries, outlines(geometries, 1.0), 1.0)
     assert pair(table_of(frame, tolerance_m=1.0), "square", "halves").relation in ("contains", "within")
+
+
+def test_a_long_chain_of_close_vertices_is_one_cluster():
+    """A U-shaped chain (a corridor's two sides joined at one end), its points numbered from both ends inwards:
+    one component, the smallest number its label. (Labels passed one hop a round took a round per point.)"""
+    from zonemap.relate._snap import _components
+
+    n = 100_000
+    order = np.empty(n, dtype=int)
+    order[0::2], order[1::2] = np.arange(n // 2), np.arange(n - 1, n // 2 - 1, -1)  # 0, n-1, 1, n-2, ...
+    labels = _components(n, order[:-1], order[1:])
+    assert (labels == 0).all()
+    two = _components(6, np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5]))
+    assert two.tolist() == [0, 0, 0, 3, 3, 3]

@@ -78,17 +78,23 @@ def _cross(first_a: np.ndarray, count_a: np.ndarray, first_b: np.ndarray, count_
 
 
 def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """The smallest member of the connected component of each node of the graph with edges ``(a[i], b[i])``."""
+    """The smallest member of the connected component of each node of the graph with edges ``(a[i], b[i])``.
+
+    Each round hooks every tree's root onto the smallest root it has an edge to, then follows the pointers to
+    the roots: trees merge at least pairwise each round, so a chain of n points takes about log n rounds.
+    """
     labels = np.arange(size)
     while True:
-        low = np.minimum(labels[a], labels[b])
-        joined = labels.copy()
-        np.minimum.at(joined, a, low)
-        np.minimum.at(joined, b, low)
-        joined = joined[joined]
-        if np.array_equal(joined, labels):
+        low, high = np.minimum(labels[a], labels[b]), np.maximum(labels[a], labels[b])
+        apart = low != high
+        if not apart.any():
             return labels
-        labels = joined
+        np.minimum.at(labels, high[apart], low[apart])  # roots hook onto smaller roots
+        while True:
+            jumped = labels[labels]
+            if np.array_equal(jumped, labels):
+                break
+            labels = jumped
 
 
 def _identities(points: np.ndarray) -> np.ndarray:
