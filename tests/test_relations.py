@@ -527,3 +527,26 @@ def test_a_long_chain_of_close_vertices_is_one_cluster():
     assert (labels == 0).all()
     two = _components(6, np.array([0, 1, 3, 4]), np.array([1, 2, 4, 5]))
     assert two.tolist() == [0, 0, 0, 3, 3, 3]
+
+
+def test_a_tiny_edge_shared_exactly_keeps_its_exact_length():
+    """Four cells whose middle junction is split by a 10 cm edge, shorter than the snapping distance: snapping turns
+    that edge into a point, yet it is still measured as shared exactly, and every other border exactly too."""
+    sites = shapely.multipoints(np.array([[-50, 0], [50, 0], [0, 50.05], [0, -50.05]]))
+    square = box(-100, -100, 100, 100)
+    cells = shapely.intersection(shapely.get_parts(shapely.voronoi_polygons(sites, extend_to=square)), square)
+    frame = gpd.GeoDataFrame({"id": [f"c{i}" for i in range(4)]}, geometry=cells, crs=LOCAL_METRES)
+    table = table_of(frame, tolerance_m=1.0)  # points within 1/6 m are snapped together: the 10 cm edge is
+    for row in table.itertuples():
+        truth = shapely.length(shapely.intersection(cells[int(row.left[1:])], cells[int(row.right[1:])]))
+        if row.relation == "shares_border":
+            assert row.shared_left_m == pytest.approx(truth, abs=1e-9) and row.shared_right_m == pytest.approx(truth, abs=1e-9)
+        else:
+            assert row.relation == "touches_at_point" and truth < 2.0
+    from zonemap.relate._outlines import outlines
+
+    lines = outlines(np.asarray(cells, dtype=object), 1.0)
+    length = np.hypot(*(lines.end - lines.start).T)
+    tiny = np.flatnonzero((length > 0.09) & (length < 0.11))
+    assert len(tiny) == 2 and (lines.snapped_start[tiny] == lines.snapped_end[tiny]).all()  # snapped to a point
+    assert set(tiny) <= set(lines.twin_a) | set(lines.twin_b)  # still twins

@@ -3,7 +3,8 @@
 Twins are matched by sorting in numpy (:func:`zonemap.relate._edges.numbered_twins`),
 on the outlines' points snapped together (:mod:`zonemap.relate._snap`): two
 segments of two zones whose snapped ends are the same two points, and no
-third segment's. Exact twins (the same two endpoints before snapping) run along
+third segment's; then, among the segments left, two with the same two ends as
+given (a tiny edge shared exactly, which snapping turned into a point). Exact twins (the same two endpoints before snapping) run along
 each other over their whole length; near twins (zones digitised apart, their
 vertices a few centimetres off) over the stretch each projects onto the other.
 Only the segments left without a twin are matched geometrically, segment
@@ -21,7 +22,7 @@ import shapely
 
 from zonemap.relate._edges import numbered_twins
 from zonemap.relate._pairs import envelopes, segments
-from zonemap.relate._snap import snap_points
+from zonemap.relate._snap import equal_points, snap_points
 from zonemap.relate._threads import in_pieces
 
 __all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "projection"]
@@ -96,6 +97,14 @@ def outlines(geometries: np.ndarray, tolerance_m: float, involved: np.ndarray | 
         snapped, number = snap_points(points, tolerance_m)
         snapped_start, snapped_end = snapped[vertex], snapped[vertex + 1]
         twin_a, twin_b = numbered_twins(number[vertex], number[vertex + 1], owner)
+        # Segments shared exactly that snapping left without a twin (snapped to a point, or onto a third segment).
+        rest = np.ones(len(start), dtype=bool)
+        rest[twin_a] = rest[twin_b] = False
+        rest = np.flatnonzero(rest)
+        if len(rest) > 1:
+            number = equal_points(np.r_[start[rest], end[rest]])
+            more_a, more_b = numbered_twins(number[: len(rest)], number[len(rest) :], owner[rest])
+            twin_a, twin_b = np.r_[twin_a, rest[more_a]], np.r_[twin_b, rest[more_b]]
     else:
         snapped_start, snapped_end = start, end
         twin_a = twin_b = np.zeros(0, dtype=np.intp)

@@ -127,10 +127,11 @@ def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> 
     ring, given_area, snapped_area = _rings(lines)
     on_flat = (snapped_area == 0)[ring]
     a, b = lines.twin_a, lines.twin_b
-    # A twin on a ring snapped flat is no border in the snapped zones: both segments count as without a twin.
-    real = ~on_flat[a] & ~on_flat[b]
-    a, b = a[real], b[real]
     start, end = lines.snapped_start, lines.snapped_end
+    # A twin on a ring snapped flat is no border in the snapped zones: both segments count as without a twin. A twin
+    # snapped to a point is none either (and nothing to cross).
+    real = ~on_flat[a] & ~on_flat[b] & (start[a] != end[a]).any(axis=1)
+    a, b = a[real], b[real]
     same_way = (start[a] == start[b]).all(axis=1)
     opposite = (lines.inside_left[a] != lines.inside_left[b]) == same_way
     if not opposite.all():

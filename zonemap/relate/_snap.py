@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["LINK_SHARE", "MOVE_SHARE", "largest_move", "link_distance", "snap_points"]
+__all__ = ["LINK_SHARE", "MOVE_SHARE", "equal_points", "largest_move", "link_distance", "snap_points"]
 
 #: Points closer than this share of the tolerance along both axes are linked.
 LINK_SHARE = 1 / 6
@@ -97,8 +97,22 @@ def _components(size: int, a: np.ndarray, b: np.ndarray) -> np.ndarray:
             labels = jumped
 
 
-def _identities(points: np.ndarray) -> np.ndarray:
-    """A number for each point, the same for equal points (-0.0 equal to 0.0)."""
+def equal_points(points: np.ndarray) -> np.ndarray:
+    """A number for each point, the same for equal points (-0.0 equal to 0.0).
+
+    Parameters
+    ----------
+    points : ndarray, shape (n, 2)
+
+    Returns
+    -------
+    ndarray of int, shape (n,)
+
+    Examples
+    --------
+    >>> equal_points(np.array([[1.0, 2.0], [0.0, 0.0], [1.0, 2.0], [-0.0, 0.0]])).tolist()
+    [1, 0, 1, 0]
+    """
     _, label = np.unique(np.ascontiguousarray(points + 0.0).view(np.complex128).ravel(), return_inverse=True)
     return label.ravel()
 
@@ -134,7 +148,7 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
         return snapped, np.arange(len(points))
     extent = points.max(axis=0) - points.min(axis=0)
     if within <= 0 or np.prod(extent / within + 3) > 2.0**62:  # a grid that fine: only equal points are the same
-        return snapped, _identities(points)
+        return snapped, equal_points(points)
     cell = np.floor((points - points.min(axis=0)) / within).astype(np.int64)
     height = int(cell[:, 1].max()) + 3
     key = cell[:, 0] * height + cell[:, 1]
@@ -150,7 +164,7 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
         present = np.flatnonzero(cells[slot] == cells + step)
         slot = slot[present]
         if (count[present] * count[slot]).sum() > _CROWDED * len(points):
-            return snapped, _identities(points)
+            return snapped, equal_points(points)
         i, j = _cross(first[present], count[present], first[slot], count[slot])
         near = (np.abs(x[i] - x[j]) <= within) & (np.abs(y[i] - y[j]) <= within)
         a.append(i[near])
@@ -170,7 +184,7 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
     snapped[order[gathered[kept]], 0] = mean_x[kept]
     snapped[order[gathered[kept]], 1] = mean_y[kept]
     stay = gathered[~kept]  # clusters too wide stay where they are: only their equal points are the same
-    label[stay] = len(points) + _identities(np.column_stack([x[stay], y[stay]]))
+    label[stay] = len(points) + equal_points(np.column_stack([x[stay], y[stay]]))
     numbers = np.empty(len(points), dtype=np.int64)
     numbers[order] = label
     return snapped, numbers
