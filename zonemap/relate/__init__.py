@@ -2,11 +2,13 @@
 
 Unlike vertex-matching contiguity (libpysal's Rook and Queen), relations are
 measured in metres with a tolerance, so polygons digitised separately, whose
-vertices do not coincide, are still neighbours. Outline segments shared
-exactly (a clean coverage's borders) are matched by hashing their endpoints in
-numpy; only the others go through an STRtree and are measured segment against
-segment within the tolerance. Pairs are overlaid only where an overlap is
-possible (never in a coverage whose shared borders are all noded exactly).
+vertices do not coincide, are still neighbours. The outlines' vertices closer
+than a sixth of the tolerance are snapped together, and outline segments shared
+exactly or nearly (a coverage's borders, noded exactly or digitised apart) are
+paired by sorting numbers of their endpoints in numpy; only the others go
+through an STRtree and are measured segment against segment within the
+tolerance. Pairs are overlaid only where an overlap is possible (never in a
+coverage whose snapped borders prove that no two zones overlap).
 Everything else uses shapely 2's vectorised functions, in threads for large
 inputs (they release the GIL). Every measure
 is taken on both outlines of a pair, so renaming or reordering zones changes
@@ -49,7 +51,8 @@ def relations(
     tolerance_m : float
         Distance within which two outlines count as one line: absorbs digitising
         slivers, gaps and small overlaps, so polygons whose vertices do not
-        coincide still share a border. Finite, not negative.
+        coincide still share a border (vertices of different zones closer than
+        a sixth of it along both axes are taken as one). Finite, not negative.
     across_m : float, optional
         Pairs farther apart than ``tolerance_m`` but no more than ``across_m``
         face each other across a gap (a river, a road). 0 (off) unless given,

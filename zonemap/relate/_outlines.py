@@ -29,7 +29,7 @@ __all__ = ["EXACT_TWINS", "Matches", "Outlines", "matches", "outlines", "project
 
 #: Segments queried at a time in the tolerant matching.
 PIECE = 50_000
-#: Match twins by hashing (off: every segment goes through the tolerant matching; for tests).
+#: Match twins by sorting (off: every segment goes through the tolerant matching; for tests).
 EXACT_TWINS = True
 
 
@@ -214,7 +214,7 @@ def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_
     west to east: each strip's segments query a tree of only the segments
     within reach of the strip, so neither all the trees' segments nor all the
     candidate pairs (ten or so per segment) are held at once. Twins do not
-    match each other here: hashing did that.
+    match each other here: sorting did that.
     """
     chosen = np.flatnonzero(loose | nearby)
     if not loose.any() or len(chosen) < 2:
