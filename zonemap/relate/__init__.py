@@ -51,7 +51,7 @@ def relations(
     tolerance_m : float
         Distance within which two outlines count as one line: absorbs digitising
         slivers, gaps and small overlaps, so polygons whose vertices do not
-        coincide still share a border (vertices of different zones closer than
+        coincide still share a border (outline vertices closer than
         a sixth of it along both axes are taken as one). Finite, not negative.
     across_m : float, optional
         Pairs farther apart than ``tolerance_m`` but no more than ``across_m``
