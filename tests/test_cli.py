@@ -322,3 +322,12 @@ def test_a_failed_build_leaves_no_folder_it_created(cli, tmp_path: Path, monkeyp
     done = cli("build", "--out", tmp_path / "new" / "maps", "--basemap", "none")
     assert done.status == 2 and "cannot write: the disk is full" in done.err, done.err
     assert list(tmp_path.iterdir()) == [], "the folders the build created are gone"
+
+
+def test_the_repair_hint_of_any_command_names_a_command_that_repairs(cli, tmp_path: Path) -> None:
+    """``relations`` (and every command) reports a repairable file with a hint that works as written."""
+    refused = cli("relations", BAD / "clockwise.geojson")
+    assert refused.status == 2 and "zonemap validate --fix" in refused.err
+    fixed = cli("validate", BAD / "clockwise.geojson", "--fix", "-o", tmp_path / "fixed.geojson")
+    assert fixed.status == 0, fixed.err
+    assert cli("relations", tmp_path / "fixed.geojson").status == 0

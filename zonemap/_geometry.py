@@ -18,7 +18,7 @@ from zonemap.errors import Problem
 __all__ = ["REPAIRABLE", "geometry_problems", "repair"]
 
 #: Said of the problems ``read_zones(..., fix=True)`` and ``zonemap validate --fix`` repair.
-REPAIRABLE = " (fix=True / --fix repairs this)"
+REPAIRABLE = " (fix=True, or zonemap validate --fix, repairs this)"
 _TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection")
 _POLYGONAL = (3, 6)
 
@@ -52,7 +52,7 @@ def geometry_problems(
     >>> from shapely import Polygon
     >>> bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     >>> [p.message for p in geometry_problems([bowtie], ["'b'"], "f.geojson")]
-    ['geometry is invalid: Self-intersection[0.5 0.5] (fix=True / --fix repairs this)']
+    ['geometry is invalid: Self-intersection[0.5 0.5] (fix=True, or zonemap validate --fix, repairs this)']
     """
     geometries = np.asarray(geometries, dtype=object)
     found: list[tuple[int, Problem]] = []
