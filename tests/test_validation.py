@@ -107,7 +107,7 @@ def test_every_problem_is_reported(write_json):
         (
             '{"type": "FeatureCollection", "crs": {"type": "name", "properties": {"name": "EPSG:2326"}}, '
             '"features": [{"type": "Feature", "properties": {}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}',
-            "must be WGS-84",
+            "declares the CRS 'EPSG:2326'; GeoJSON must be WGS-84 lon/lat (RFC 7946): reproject it to EPSG:4326, or give it as a GeoPackage",
         ),
     ],
 )

@@ -139,7 +139,12 @@ def parse_collection(
         raise ZoneDataError.single(source, "", "FeatureCollection has no features")
     crs = data.get("crs")
     if crs is not None and not _is_crs84(crs):
-        raise ZoneDataError.single(source, "", f"declares CRS {crs!r}; GeoJSON must be WGS-84 lon/lat (RFC 7946)")
+        properties = crs.get("properties") if isinstance(crs, Mapping) else None
+        name = properties.get("name") if isinstance(properties, Mapping) else None
+        said = repr(name) if isinstance(name, str) else repr(crs)[:200]
+        raise ZoneDataError.single(
+            source, "", f"declares the CRS {said}; GeoJSON must be WGS-84 lon/lat (RFC 7946): reproject it to EPSG:4326, or give it as a GeoPackage or Shapefile, which may be in any CRS"
+        )
     problems: list[Problem] = []
     records: list[dict[str, Any]] = []
     geometries = np.full(len(features), None, dtype=object)
