@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_output_record",
      "_long_numbers"),  # vocabulary, no zonemap imports but these
     ("_resources", "text", "crs", "_geometry"),
-    ("_datum_shift", "datums", "_geojson_geometry", "_geojson", "_geojson_scan", "_frame"),
+    ("_datum_shift", "datums", "_declared_datum", "_geojson_geometry", "_geojson", "_geojson_scan", "_frame"),
     ("read",),  # data
     ("bundled",),  # the shipped layers and their presets
     ("measurement", "relate", "locating", "tables", "write"),  # zones -> measures (locating points is one), outputs

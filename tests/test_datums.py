@@ -175,3 +175,91 @@ def test_command_line_reads_a_gcj02_file(cli, tmp_path: Path) -> None:
     assert [r["area_ha"] for r in rows] == pytest.approx(zonemap.areas(zones)["area_ha"].tolist(), rel=1e-6)
     valid = cli("validate", path, "--from-datum", "gcj02")
     assert valid.status == 0 and "ok, 8 features" in valid.out
+
+
+@pytest.mark.parametrize("datum", ["gcj02", "bd09"])
+@pytest.mark.parametrize("format", ["kml", "csv"])
+def test_kml_and_csv_exports_read_back_in_the_datum_they_record(datum: str, format: str, tmp_path: Path) -> None:
+    zones = zonemap.load_zones()
+    path = tmp_path / f"zones.{format}"
+    path.write_text(export_zones(to_datum=datum, format=format), encoding="utf-8")
+    result = zonemap.ZoneFile.read(path)
+    assert result.from_datum == datum
+    assert result.zones["id"].tolist() == zones["id"].tolist()
+    assert max(shapely.hausdorff_distance(a, b) for a, b in zip(zones.geometry, result.zones.geometry)) < 2e-7
+    assert zonemap.ZoneFile.read(path, from_datum=datum).from_datum == datum  # the same datum twice is fine
+
+
+def test_kml_document_datum_is_read_without_the_placemarks(tmp_path: Path) -> None:
+    # GDAL's KML driver (without LIBKML) shows no ExtendedData: the document's own field must do
+    zones = zonemap.load_zones()
+    text = export_zones(to_datum="gcj02", format="kml").replace('<Data name="datum"><value>gcj02</value></Data></ExtendedData><', "</ExtendedData><")
+    assert text.count("<value>gcj02</value>") == 1
+    path = tmp_path / "edited.kml"
+    path.write_text(text, encoding="utf-8")
+    result = zonemap.ZoneFile.read(path)
+    assert result.from_datum == "gcj02"
+    assert max(shapely.hausdorff_distance(a, b) for a, b in zip(zones.geometry, result.zones.geometry)) < 2e-7
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("<value>gcj02</value></Data></ExtendedData>\n", "<value>GCJ-02</value></Data></ExtendedData>\n",
+         "edited.kml: declares datum 'GCJ-02' in its ExtendedData, which is not one of wgs84, gcj02, bd09"),
+        ("<value>gcj02</value></Data></ExtendedData>\n", "<value>bd09</value></Data></ExtendedData>\n",
+         "edited.kml: declares datum bd09 in its ExtendedData, but gcj02 in its features'"),
+        ('<Data name="area_ha"><value>89.1961</value></Data><Data name="datum"><value>gcj02</value>',
+         '<Data name="area_ha"><value>89.1961</value></Data><Data name="datum"><value>wgs84</value>',
+         "edited.kml: its features declare different datums (gcj02, wgs84) in the datum column"),
+    ],
+)
+def test_a_kml_whose_datum_cannot_be_read_reliably_is_refused(old: str, new: str, message: str, tmp_path: Path) -> None:
+    text = export_zones(to_datum="gcj02", format="kml")
+    assert text.count(old) == 1
+    path = tmp_path / "edited.kml"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    with pytest.raises(zonemap.ZoneDataError) as refused:
+        zonemap.read_zones(path)
+    assert str(refused.value).startswith(str(path.parent / message))
+
+
+def test_a_csv_row_without_the_datum_the_others_declare_is_refused(tmp_path: Path) -> None:
+    lines = export_zones(to_datum="gcj02", format="csv").splitlines(keepends=True)
+    path = tmp_path / "edited.csv"
+    path.write_text("".join([*lines[:2], lines[2].replace(",gcj02,", ",,"), *lines[3:]]), encoding="utf-8")
+    with pytest.raises(zonemap.ZoneDataError, match=r"edited\.csv: feature #1: declares no datum in the datum column, the other features gcj02"):
+        zonemap.read_zones(path)
+
+
+@pytest.mark.parametrize("format", ["geojson", "kml", "csv"])
+def test_a_from_datum_contradicting_the_declared_one_is_refused(format: str, tmp_path: Path) -> None:
+    path = tmp_path / f"zones.{format}"
+    path.write_text(export_zones(to_datum="gcj02", format=format), encoding="utf-8")
+    expected = f"{path}: declares datum gcj02, but --from-datum bd09 (from_datum='bd09') was given"
+    with pytest.raises(zonemap.ZoneDataError) as refused:
+        zonemap.ZoneFile.read(path, from_datum="bd09")
+    assert str(refused.value).startswith(expected)
+    wgs = tmp_path / f"wgs.{format}"
+    wgs.write_text(export_zones(format=format), encoding="utf-8")
+    with pytest.raises(zonemap.ZoneDataError, match="declares datum wgs84, but --from-datum gcj02"):
+        zonemap.read_zones(wgs, from_datum="gcj02")
+
+
+def test_command_line_honours_a_gcj02_kml_and_refuses_a_contradicting_datum(cli, tmp_path: Path) -> None:
+    zones = zonemap.load_zones()
+    kml = tmp_path / "gcj.kml"
+    assert cli("export", "--to-datum", "gcj02", "-o", kml).status == 0
+    points = tmp_path / "points.csv"
+    inside = shapely.point_on_surface(zones.geometry.values)  # in WGS-84, one inside each zone
+    points.write_text("name,lon,lat\n" + "".join(f"{i},{p.x},{p.y}\n" for i, p in zip(zones["id"], inside)))
+    out = tmp_path / "located.csv"
+    done = cli("locate", points, "--zones", kml, "-o", out)
+    assert done.status == 0, done.err
+    rows = list(csv.DictReader(out.open(encoding="utf-8")))
+    assert all(r["name"] in r["zones"].split(";") for r in rows), rows
+    refused = cli("areas", kml, "--from-datum", "bd09")
+    assert refused.status == 2 and refused.out == ""
+    assert refused.err.strip().splitlines() == [f"zonemap: {kml}: declares datum gcj02, but --from-datum bd09 (from_datum='bd09') was given; "
+                                                "leave it out to read the file in the datum it declares"]
+    assert cli("areas", kml, "--from-datum", "gcj02").status == 0

@@ -4,7 +4,8 @@ The datum is written into each file: a ``datum`` member of the GeoJSON
 FeatureCollection (GCJ-02 and BD-09 GeoJSON is not RFC 7946, which allows
 WGS-84 only; the member says so), a ``datum`` field in the KML document's
 ExtendedData, and a ``datum`` column in CSV. Text is escaped for each format
-(XML for KML, spreadsheet-safe cells for CSV).
+(XML for KML, spreadsheet-safe cells for CSV). :func:`zonemap.read_zones` reads
+each format back in the datum it records (:mod:`zonemap._declared_datum`).
 """
 
 from __future__ import annotations

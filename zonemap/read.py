@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from zonemap._arguments import check_flag
+from zonemap._declared_datum import agreed_datum, column_datum, kml_datum
 from zonemap._frame import prepare_zones, zone_ids
 from zonemap._geojson_scan import no_gc, read_collection
 from zonemap._geometry import geometry_problems, repair
@@ -128,14 +129,14 @@ class ZoneFile:
         if path.suffix.lower() in GEOJSON_SUFFIXES:
             frame, declared = _read_geojson(path, source, id_column, strict=not fix)
         else:
-            frame, declared = _read_with_pyogrio(path, source), None
+            frame, declared = _read_with_pyogrio(path, source)
         changes: list[Problem] = []
         if fix:
             labels = _labels(frame, id_column)
             fixed, changes = repair(frame.geometry.array, labels, source)
             frame = frame.set_geometry(type(frame.geometry)(fixed, index=frame.index, crs=frame.crs))
         zones = prepare_zones(frame, id_column=id_column, source=source).frame
-        datum = from_datum or declared or "wgs84"
+        datum = agreed_datum(declared, from_datum, source)
         if datum != "wgs84":
             from zonemap.datums import convert
 
@@ -167,7 +168,8 @@ def read_zones(
         The datum of the file's lon/lat: GCJ-02 for coordinates copied from
         Gaode (AMap) or Tencent, BD-09 from Baidu; they are converted to WGS-84
         (see :mod:`zonemap.datums`). By default, the datum a zonemap export
-        declares, else WGS-84.
+        declares (GeoJSON's ``datum`` member, KML's ExtendedData, a ``datum``
+        column), else WGS-84; one contradicting the declared datum is refused.
     hong_kong : bool
         Whether the source applied the Chinese offset in Hong Kong too.
 
@@ -180,7 +182,8 @@ def read_zones(
     ------
     ZoneDataError
         Naming the file, the feature and the problem, for a file that is
-        missing, unreadable, malformed or holds invalid geometry.
+        missing, unreadable, malformed or holds invalid geometry, whose
+        declared datum cannot be read reliably, or contradicts ``from_datum``.
 
     Examples
     --------
@@ -220,7 +223,7 @@ def _read_geojson(path: Path, source: str, id_column: str, *, strict: bool) -> t
     return frame, declared if declared in DATUMS else None
 
 
-def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
+def _read_with_pyogrio(path: Path, source: str) -> tuple[gpd.GeoDataFrame, str | None]:
     import geopandas as gpd
 
     try:
@@ -231,6 +234,14 @@ def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
         raise ZoneDataError.single(source, "", "holds no geometries (a table without a geometry column is not zones)")
     if frame.empty:
         raise ZoneDataError.single(source, "", "holds no features")
+    declared = column_datum(frame, source)  # zonemap's KML and CSV exports carry a datum column
+    if path.suffix.lower() == ".kml":
+        document = kml_datum(path, source)  # GDAL's KML driver shows no ExtendedData; LIBKML not the document's
+        if document is not None and declared not in (None, document):
+            raise ZoneDataError.single(source, "", f"declares datum {document} in its ExtendedData, but {declared} in its features'")
+        declared = document or declared
+    if frame.crs is None and declared is not None:
+        frame = frame.set_crs(4326)  # a declared datum is lon/lat in it (a zonemap CSV export: WKT and a datum column)
     if frame.crs is None:
         raise ZoneDataError.single(source, "", "has no CRS; say which CRS its coordinates are in")
     if not frame.crs.equals("EPSG:4326"):
@@ -238,4 +249,4 @@ def _read_with_pyogrio(path: Path, source: str) -> gpd.GeoDataFrame:
             frame = frame.to_crs(4326)
         except Exception as error:  # a local or engineering CRS has no transformation to WGS-84
             raise ZoneDataError.single(source, "", f"has a CRS that cannot be transformed to WGS-84 ({frame.crs.name}): {error}") from None
-    return frame
+    return frame, declared
