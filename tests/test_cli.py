@@ -326,8 +326,40 @@ def test_a_failed_build_leaves_no_folder_it_created(cli, tmp_path: Path, monkeyp
 
 def test_the_repair_hint_of_any_command_names_a_command_that_repairs(cli, tmp_path: Path) -> None:
     """``relations`` (and every command) reports a repairable file with a hint that works as written."""
+    import re
+    import shlex
+
     refused = cli("relations", BAD / "clockwise.geojson")
-    assert refused.status == 2 and "zonemap validate --fix" in refused.err
-    fixed = cli("validate", BAD / "clockwise.geojson", "--fix", "-o", tmp_path / "fixed.geojson")
+    assert refused.status == 2, refused.err
+    hint = re.search(r"zonemap (validate [^)]*)\)", refused.err)
+    assert hint is not None, refused.err
+    command = [{"FILE": str(BAD / "clockwise.geojson"), "FIXED.geojson": "FIXED.geojson"}.get(word, word) for word in shlex.split(hint[1])]
+    assert "FILE" in hint[1] and "FIXED.geojson" in hint[1], "the placeholders the user replaces"
+    fixed = cli(*command, cwd=tmp_path)
     assert fixed.status == 0, fixed.err
-    assert cli("relations", tmp_path / "fixed.geojson").status == 0
+    assert cli("relations", tmp_path / "FIXED.geojson").status == 0, "what the hint wrote is repaired"
+
+
+def test_validate_fix_without_output_says_nothing_was_written(cli, tmp_path: Path) -> None:
+    for files in ([BAD / "clockwise.geojson"], [BAD / "clockwise.geojson", BAD / "good.geojson"]):
+        done = cli("validate", *files, "--fix", cwd=tmp_path)
+        assert done.status == 2, (files, done.out, done.err)
+        assert done.out == "" and "fixed" not in done.err and " ok" not in done.err, "no repair reported that nobody keeps"
+        lines = done.err.strip().splitlines()
+        assert len(lines) == 1 and "nothing checked or written" in lines[0] and "add -o FIXED.geojson" in lines[0], done.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_fix_onto_its_input_is_refused_before_anything_is_reported(cli, tmp_path: Path) -> None:
+    source = tmp_path / "cw.geojson"
+    source.write_bytes((BAD / "clockwise.geojson").read_bytes())
+    before = source.read_bytes()
+    done = cli("validate", source, "--fix", "-o", source)
+    assert done.status == 2 and done.out == "", done.out
+    assert done.err.strip().splitlines() == [f"zonemap: {source}: is the input {source}; give another output name with -o"]
+    assert source.read_bytes() == before
+    theirs = tmp_path / "theirs.geojson"
+    theirs.write_text("keep me")
+    refused = cli("validate", source, "--fix", "-o", theirs)
+    assert refused.status == 2 and refused.out == "" and "use --force" in refused.err, (refused.out, refused.err)
+    assert theirs.read_text() == "keep me"

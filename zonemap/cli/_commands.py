@@ -81,7 +81,18 @@ def run_validate(args: argparse.Namespace) -> int:
 
     if args.output is not None and not (args.fix and len(args.files) == 1):
         raise OutputError(f"{args.output}: --output needs --fix and exactly one FILE")
+    if args.fix and args.output is None:  # repairs nobody keeps: say so before doing any
+        where = args.files[0] if len(args.files) == 1 else "--fix"
+        raise OutputError(f"{where}: nothing checked or written: --fix writes the repaired zones to a new file; "
+                          f"add -o FIXED.geojson{'' if len(args.files) == 1 else ' and give one FILE at a time'} (the input is never modified)")
     output_format(None, args.output, {"geojson": ".geojson"}, "validate --fix")
+    if args.output is not None and str(args.output) != "-":  # the output is checked before anything is reported
+        from zonemap.write import check_target
+
+        clash = same_file(args.output, _inputs(args))
+        if clash is not None:
+            raise OutputError(f"{args.output}: is the input {clash}; give another output name with -o")
+        check_target(args.output, force=args.force)
     failed = 0
     progress = Progress(args.quiet)
     for done, path in enumerate(args.files):
