@@ -363,3 +363,42 @@ def test_validate_fix_onto_its_input_is_refused_before_anything_is_reported(cli,
     refused = cli("validate", source, "--fix", "-o", theirs)
     assert refused.status == 2 and refused.out == "" and "use --force" in refused.err, (refused.out, refused.err)
     assert theirs.read_text() == "keep me"
+
+
+class _ClosedPipe:
+    """A stdout whose reader has gone: every write raises BrokenPipeError, as a closed pipe does."""
+
+    def write(self, data: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _ClosedPipe:
+        return self
+
+
+@pytest.mark.parametrize("args", [["areas"], ["relations"], ["export", "-o", "-"], ["map", BAD / "good.geojson", "-o", "-", "--basemap", "none"],
+                                  ["locate", REPO / "docs" / "examples" / "gaode_points.csv", "-o", "-"]])
+def test_a_closed_stdout_ends_any_command_quietly(cli, monkeypatch, args: list) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    done = cli(*args)
+    assert (done.status, done.err) == (0, ""), args
+
+
+def test_locate_into_head_ends_quietly(tmp_path: Path) -> None:
+    """``zonemap locate big.csv -o - | head -2``: a real pipe, closed by its reader long before the end."""
+    import os
+
+    points = tmp_path / "big.csv"
+    points.write_text("name,lon,lat\n" + "".join(f"p{i},114.0{i % 997:03d},22.5{i % 991:03d}\n" for i in range(40_000)))
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.Popen([sys.executable, "-m", "zonemap", "locate", points, "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           cwd=tmp_path, env=environment)
+    assert run.stdout is not None and run.stderr is not None
+    head = [run.stdout.readline() for _ in range(2)]
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 0 and err == "", err
+    assert head[0].startswith(b"name,lon,lat,zone") and head[1].startswith(b"p0,")
