@@ -402,3 +402,20 @@ def test_locate_into_head_ends_quietly(tmp_path: Path) -> None:
     err = run.stderr.read().decode()
     assert run.wait(timeout=120) == 0 and err == "", err
     assert head[0].startswith(b"name,lon,lat,zone") and head[1].startswith(b"p0,")
+
+
+def test_gdal_advice_to_prefix_a_driver_is_not_passed_on(cli, tmp_path: Path) -> None:
+    """GDAL's "prefix the file path with '<DRIVER>:', e.g. 'CSV:path'" does not work here: no message repeats it."""
+    for name in ("garbage.gpkg", "garbage.geojson"):
+        (tmp_path / name).write_text("not GIS data\n")
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    runs = [("areas", BAD / "not_gis_data.gpkg"), ("validate", BAD / "not_gis_data.gpkg"), ("locate", tmp_path / "garbage.gpkg", "-o", tmp_path / "o.csv"),
+            ("locate", tmp_path / "garbage.geojson", "-o", tmp_path / "o.csv"), ("locate", points, "--zones", tmp_path / "garbage.gpkg", "-o", tmp_path / "o.csv")]
+    for args in runs:
+        done = cli(*args)
+        assert done.status == 2 and len(done.err.strip().splitlines()) == 1, (args, done.err)
+        assert "not recognized as being in a supported file format." in done.err, (args, done.err)
+        assert "DRIVER" not in done.err and "It might help" not in done.err and "CSV:path" not in done.err, (args, done.err)
+    with pytest.raises(zonemap.ZoneDataError) as raised:
+        zonemap.read_zones(BAD / "not_gis_data.gpkg")
+    assert "It might help" not in str(raised.value) and "It might help" not in raised.value.problems[0].message

@@ -6,7 +6,7 @@ import contextlib
 import sys
 from pathlib import Path
 
-from zonemap.errors import OutputError
+from zonemap.errors import OutputError, without_driver_hint
 from zonemap.escape import terminal_text
 
 __all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_format", "plural", "same_file", "say_error"]
@@ -57,7 +57,7 @@ def say_error(message: object) -> None:
     >>> stderr.getvalue()
     'zonemap: bad.csv: row 3: no \\\\x1b[31mlon\\n'
     """
-    print(f"zonemap: {terminal_text(message)}", file=sys.stderr)
+    print(f"zonemap: {terminal_text(without_driver_hint(str(message)))}", file=sys.stderr)
 
 
 class Progress:

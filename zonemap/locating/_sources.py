@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zonemap.errors import without_driver_hint
 from zonemap.locating._csv_records import csv_records, kept_rows
 from zonemap.locating._points import coordinate_columns, point_coordinates
 
@@ -281,7 +282,7 @@ def _layout(path: Path, form: str) -> tuple[list[str], str | None, Any]:
     try:
         info = pyogrio.read_info(path)
     except Exception as error:  # pyogrio raises its own DataSourceError and others for unreadable files
-        raise PointsError(f"{path}: cannot be read as {form} ({str(error).splitlines()[0]})") from None
+        raise PointsError(f"{path}: cannot be read as {form} ({without_driver_hint(str(error).splitlines()[0])})") from None
     with pyogrio.open_arrow(path, batch_size=1, use_pyarrow=True, max_features=0) as (_, reader):
         schema = reader.schema
     geometry = next((f.name for f in schema if (f.metadata or {}).get(b"ARROW:extension:name") == b"geoarrow.wkb"), None)
