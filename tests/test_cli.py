@@ -419,3 +419,23 @@ def test_gdal_advice_to_prefix_a_driver_is_not_passed_on(cli, tmp_path: Path) ->
     with pytest.raises(zonemap.ZoneDataError) as raised:
         zonemap.read_zones(BAD / "not_gis_data.gpkg")
     assert "It might help" not in str(raised.value) and "It might help" not in raised.value.problems[0].message
+
+
+def test_an_empty_file_is_said_to_be_empty(cli, tmp_path: Path) -> None:
+    for suffix in (".geojson", ".gpkg", ".shp", ".csv", ".parquet"):
+        (tmp_path / f"empty{suffix}").touch()
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    runs = {("areas", "empty.geojson"): "empty.geojson", ("areas", "empty.gpkg"): "empty.gpkg", ("relations", "empty.shp"): "empty.shp",
+            ("map", "empty.geojson"): "empty.geojson", ("export", "empty.gpkg"): "empty.gpkg",
+            ("locate", "empty.csv", "-o", "o.csv"): "empty.csv", ("locate", "empty.geojson", "-o", "o.csv"): "empty.geojson",
+            ("locate", "empty.gpkg", "-o", "o.csv"): "empty.gpkg", ("locate", "empty.parquet", "-o", "o.csv"): "empty.parquet",
+            ("locate", points, "--zones", "empty.geojson", "-o", "o.csv"): "empty.geojson"}
+    for args, name in runs.items():
+        done = cli(*args, cwd=tmp_path)
+        assert (done.status, done.out, done.err) == (2, "", f"zonemap: {name}: is empty\n"), args
+    checked = cli("validate", "empty.gpkg", BAD / "good.geojson", "empty.geojson", cwd=tmp_path)
+    assert checked.status == 2 and checked.err == "zonemap: empty.gpkg: is empty\nzonemap: empty.geojson: is empty\n", checked.err
+    assert "good.geojson: ok" in checked.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"empty{s}" for s in (".geojson", ".gpkg", ".shp", ".csv", ".parquet"))
+    with pytest.raises(zonemap.ZoneDataError, match=r"empty\.geojson: is empty$"):
+        zonemap.read_zones(tmp_path / "empty.geojson")

@@ -242,6 +242,8 @@ def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, c
     form = file_format(path)
     if not path.is_file():
         raise FileNotFoundError(2, "No such file", str(path))
+    if path.stat().st_size == 0:
+        raise PointsError(f"{path}: is empty")
     source = Source(path, form, max(int(chunk_rows), 1))
     names, geometry, crs = _layout(path, form)
     try:
