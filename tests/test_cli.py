@@ -439,3 +439,16 @@ def test_an_empty_file_is_said_to_be_empty(cli, tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"empty{s}" for s in (".geojson", ".gpkg", ".shp", ".csv", ".parquet"))
     with pytest.raises(zonemap.ZoneDataError, match=r"empty\.geojson: is empty$"):
         zonemap.read_zones(tmp_path / "empty.geojson")
+
+
+def test_locate_refuses_an_option_that_only_works_with_another(cli, tmp_path: Path) -> None:
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    refusals = {("--accuracy", "5"): "--accuracy needs --zones", ("--id-column", "name"): "--id-column needs --zones",
+                ("--id-column", "id"): "--id-column needs --zones", ("--no-hong-kong-offset",): "--no-hong-kong-offset needs --from-datum"}
+    for options, message in refusals.items():
+        done = cli("locate", points, *options, "-o", tmp_path / "out.csv")
+        assert (done.status, done.out, done.err) == (2, "", f"zonemap: {message}\n"), options
+    assert list(tmp_path.iterdir()) == [], "nothing written"
+    together = [("--zones", BAD / "good.geojson", "--accuracy", "5", "--id-column", "id"), ("--from-datum", "gcj02", "--no-hong-kong-offset")]
+    for options in together:
+        assert cli("locate", points, *options, "-o", tmp_path / "out.csv").status == 0, options
