@@ -65,6 +65,9 @@ def add_locate(command: Any, input_file: Any, map_options: Any, metres: Any) -> 
     locate = command("locate", HELP)
     input_file(locate, help="points: CSV, Parquet (GeoParquet), GeoJSON or GeoPackage")
     locate.set_defaults(id_column=None)  # given or not: it only works with --zones
+    for action in locate._actions:
+        if action.dest == "id_column":
+            action.help = "with --zones: the column holding their ids (default: id, else the row number)"
     locate.add_argument("--lon", metavar="COL", help="longitude column (default: the geometry, else lon/lng/longitude)")
     locate.add_argument("--lat", metavar="COL", help="latitude column (default: the geometry, else lat/latitude)")
     locate.add_argument("--no-hong-kong-offset", dest="hong_kong", action="store_false",
