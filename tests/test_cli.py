@@ -326,8 +326,129 @@ def test_a_failed_build_leaves_no_folder_it_created(cli, tmp_path: Path, monkeyp
 
 def test_the_repair_hint_of_any_command_names_a_command_that_repairs(cli, tmp_path: Path) -> None:
     """``relations`` (and every command) reports a repairable file with a hint that works as written."""
+    import re
+    import shlex
+
     refused = cli("relations", BAD / "clockwise.geojson")
-    assert refused.status == 2 and "zonemap validate --fix" in refused.err
-    fixed = cli("validate", BAD / "clockwise.geojson", "--fix", "-o", tmp_path / "fixed.geojson")
+    assert refused.status == 2, refused.err
+    hint = re.search(r"zonemap (validate [^)]*)\)", refused.err)
+    assert hint is not None, refused.err
+    command = [{"FILE": str(BAD / "clockwise.geojson"), "FIXED.geojson": "FIXED.geojson"}.get(word, word) for word in shlex.split(hint[1])]
+    assert "FILE" in hint[1] and "FIXED.geojson" in hint[1], "the placeholders the user replaces"
+    fixed = cli(*command, cwd=tmp_path)
     assert fixed.status == 0, fixed.err
-    assert cli("relations", tmp_path / "fixed.geojson").status == 0
+    assert cli("relations", tmp_path / "FIXED.geojson").status == 0, "what the hint wrote is repaired"
+
+
+def test_validate_fix_without_output_says_nothing_was_written(cli, tmp_path: Path) -> None:
+    for files in ([BAD / "clockwise.geojson"], [BAD / "clockwise.geojson", BAD / "good.geojson"]):
+        done = cli("validate", *files, "--fix", cwd=tmp_path)
+        assert done.status == 2, (files, done.out, done.err)
+        assert done.out == "" and "fixed" not in done.err and " ok" not in done.err, "no repair reported that nobody keeps"
+        lines = done.err.strip().splitlines()
+        assert len(lines) == 1 and "nothing checked or written" in lines[0] and "add -o FIXED.geojson" in lines[0], done.err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_validate_fix_onto_its_input_is_refused_before_anything_is_reported(cli, tmp_path: Path) -> None:
+    source = tmp_path / "cw.geojson"
+    source.write_bytes((BAD / "clockwise.geojson").read_bytes())
+    before = source.read_bytes()
+    done = cli("validate", source, "--fix", "-o", source)
+    assert done.status == 2 and done.out == "", done.out
+    assert done.err.strip().splitlines() == [f"zonemap: {source}: is the input {source}; give another output name with -o"]
+    assert source.read_bytes() == before
+    theirs = tmp_path / "theirs.geojson"
+    theirs.write_text("keep me")
+    refused = cli("validate", source, "--fix", "-o", theirs)
+    assert refused.status == 2 and refused.out == "" and "use --force" in refused.err, (refused.out, refused.err)
+    assert theirs.read_text() == "keep me"
+
+
+class _ClosedPipe:
+    """A stdout whose reader has gone: every write raises BrokenPipeError, as a closed pipe does."""
+
+    def write(self, data: object) -> int:
+        raise BrokenPipeError(32, "Broken pipe")
+
+    def flush(self) -> None:
+        pass
+
+    @property
+    def buffer(self) -> _ClosedPipe:
+        return self
+
+
+@pytest.mark.parametrize("args", [["areas"], ["relations"], ["export", "-o", "-"], ["map", BAD / "good.geojson", "-o", "-", "--basemap", "none"],
+                                  ["locate", REPO / "docs" / "examples" / "gaode_points.csv", "-o", "-"]])
+def test_a_closed_stdout_ends_any_command_quietly(cli, monkeypatch, args: list) -> None:
+    monkeypatch.setattr(sys, "stdout", _ClosedPipe())
+    done = cli(*args)
+    assert (done.status, done.err) == (0, ""), args
+
+
+def test_locate_into_head_ends_quietly(tmp_path: Path) -> None:
+    """``zonemap locate big.csv -o - | head -2``: a real pipe, closed by its reader long before the end."""
+    import os
+
+    points = tmp_path / "big.csv"
+    points.write_text("name,lon,lat\n" + "".join(f"p{i},114.0{i % 997:03d},22.5{i % 991:03d}\n" for i in range(40_000)))
+    environment = {**os.environ, "PYTHONPATH": str(REPO)}
+    run = subprocess.Popen([sys.executable, "-m", "zonemap", "locate", points, "-o", "-"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                           cwd=tmp_path, env=environment)
+    assert run.stdout is not None and run.stderr is not None
+    head = [run.stdout.readline() for _ in range(2)]
+    run.stdout.close()
+    err = run.stderr.read().decode()
+    assert run.wait(timeout=120) == 0 and err == "", err
+    assert head[0].startswith(b"name,lon,lat,zone") and head[1].startswith(b"p0,")
+
+
+def test_gdal_advice_to_prefix_a_driver_is_not_passed_on(cli, tmp_path: Path) -> None:
+    """GDAL's "prefix the file path with '<DRIVER>:', e.g. 'CSV:path'" does not work here: no message repeats it."""
+    for name in ("garbage.gpkg", "garbage.geojson"):
+        (tmp_path / name).write_text("not GIS data\n")
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    runs = [("areas", BAD / "not_gis_data.gpkg"), ("validate", BAD / "not_gis_data.gpkg"), ("locate", tmp_path / "garbage.gpkg", "-o", tmp_path / "o.csv"),
+            ("locate", tmp_path / "garbage.geojson", "-o", tmp_path / "o.csv"), ("locate", points, "--zones", tmp_path / "garbage.gpkg", "-o", tmp_path / "o.csv")]
+    for args in runs:
+        done = cli(*args)
+        assert done.status == 2 and len(done.err.strip().splitlines()) == 1, (args, done.err)
+        assert "not recognized as being in a supported file format." in done.err, (args, done.err)
+        assert "DRIVER" not in done.err and "It might help" not in done.err and "CSV:path" not in done.err, (args, done.err)
+    with pytest.raises(zonemap.ZoneDataError) as raised:
+        zonemap.read_zones(BAD / "not_gis_data.gpkg")
+    assert "It might help" not in str(raised.value) and "It might help" not in raised.value.problems[0].message
+
+
+def test_an_empty_file_is_said_to_be_empty(cli, tmp_path: Path) -> None:
+    for suffix in (".geojson", ".gpkg", ".shp", ".csv", ".parquet"):
+        (tmp_path / f"empty{suffix}").touch()
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    runs = {("areas", "empty.geojson"): "empty.geojson", ("areas", "empty.gpkg"): "empty.gpkg", ("relations", "empty.shp"): "empty.shp",
+            ("map", "empty.geojson"): "empty.geojson", ("export", "empty.gpkg"): "empty.gpkg",
+            ("locate", "empty.csv", "-o", "o.csv"): "empty.csv", ("locate", "empty.geojson", "-o", "o.csv"): "empty.geojson",
+            ("locate", "empty.gpkg", "-o", "o.csv"): "empty.gpkg", ("locate", "empty.parquet", "-o", "o.csv"): "empty.parquet",
+            ("locate", points, "--zones", "empty.geojson", "-o", "o.csv"): "empty.geojson"}
+    for args, name in runs.items():
+        done = cli(*args, cwd=tmp_path)
+        assert (done.status, done.out, done.err) == (2, "", f"zonemap: {name}: is empty\n"), args
+    checked = cli("validate", "empty.gpkg", BAD / "good.geojson", "empty.geojson", cwd=tmp_path)
+    assert checked.status == 2 and checked.err == "zonemap: empty.gpkg: is empty\nzonemap: empty.geojson: is empty\n", checked.err
+    assert "good.geojson: ok" in checked.out
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(f"empty{s}" for s in (".geojson", ".gpkg", ".shp", ".csv", ".parquet"))
+    with pytest.raises(zonemap.ZoneDataError, match=r"empty\.geojson: is empty$"):
+        zonemap.read_zones(tmp_path / "empty.geojson")
+
+
+def test_locate_refuses_an_option_that_only_works_with_another(cli, tmp_path: Path) -> None:
+    points = REPO / "docs" / "examples" / "gaode_points.csv"
+    refusals = {("--accuracy", "5"): "--accuracy needs --zones", ("--id-column", "name"): "--id-column needs --zones",
+                ("--id-column", "id"): "--id-column needs --zones", ("--no-hong-kong-offset",): "--no-hong-kong-offset needs --from-datum"}
+    for options, message in refusals.items():
+        done = cli("locate", points, *options, "-o", tmp_path / "out.csv")
+        assert (done.status, done.out, done.err) == (2, "", f"zonemap: {message}\n"), options
+    assert list(tmp_path.iterdir()) == [], "nothing written"
+    together = [("--zones", BAD / "good.geojson", "--accuracy", "5", "--id-column", "id"), ("--from-datum", "gcj02", "--no-hong-kong-offset")]
+    for options in together:
+        assert cli("locate", points, *options, "-o", tmp_path / "out.csv").status == 0, options

@@ -47,6 +47,8 @@ def load_json(text: str | bytes, source: str) -> Any:
     ...
     zonemap.errors.ZoneDataError: a.geojson: is not valid JSON (line 1, column 4: Expecting value)
     """
+    if not text.strip():
+        raise ZoneDataError.single(source, "", "is empty")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:

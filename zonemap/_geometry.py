@@ -17,8 +17,8 @@ from zonemap.errors import Problem
 
 __all__ = ["REPAIRABLE", "geometry_problems", "repair"]
 
-#: Said of the problems ``read_zones(..., fix=True)`` and ``zonemap validate --fix`` repair.
-REPAIRABLE = " (fix=True, or zonemap validate --fix, repairs this)"
+#: Said of the problems ``read_zones(..., fix=True)`` and ``zonemap validate FILE --fix -o FIXED.geojson`` repair.
+REPAIRABLE = " (repair it with fix=True, or zonemap validate FILE --fix -o FIXED.geojson)"
 _TYPE_NAMES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "GeometryCollection")
 _POLYGONAL = (3, 6)
 
@@ -52,7 +52,7 @@ def geometry_problems(
     >>> from shapely import Polygon
     >>> bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1), (0, 0)])
     >>> [p.message for p in geometry_problems([bowtie], ["'b'"], "f.geojson")]
-    ['geometry is invalid: Self-intersection[0.5 0.5] (fix=True, or zonemap validate --fix, repairs this)']
+    ['geometry is invalid: Self-intersection[0.5 0.5] (repair it with fix=True, or zonemap validate FILE --fix -o FIXED.geojson)']
     """
     geometries = np.asarray(geometries, dtype=object)
     found: list[tuple[int, Problem]] = []

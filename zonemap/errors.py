@@ -10,9 +10,35 @@ Examples
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
-__all__ = ["MissingDependencyError", "OutputError", "Problem", "ZoneDataError"]
+__all__ = ["MissingDependencyError", "OutputError", "Problem", "ZoneDataError", "without_driver_hint"]
+
+# GDAL's advice on a file it does not recognise; a prefix such as 'CSV:path' does not work in zonemap's paths.
+_DRIVER_HINT = re.compile(r";?\s*It might help to specify the correct driver explicitly by prefixing the file path with '<DRIVER>:', e\.g\. '[^']*'\.?"
+                          r"|;?\s*It might help to specify the correct driver[^\n()]*")
+
+
+def without_driver_hint(text: str) -> str:
+    """``text`` without GDAL's advice to prefix the file path with a driver's name (which zonemap's paths do not take).
+
+    Parameters
+    ----------
+    text : str
+        A message, perhaps one of GDAL's.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> without_driver_hint("'a.gpkg' not recognized as being in a supported file format.; It might help to specify the correct "
+    ...                     "driver explicitly by prefixing the file path with '<DRIVER>:', e.g. 'CSV:path'.")
+    "'a.gpkg' not recognized as being in a supported file format."
+    """
+    return _DRIVER_HINT.sub("", text) if "It might help" in text else text
 
 
 @dataclass(frozen=True)
@@ -40,6 +66,9 @@ class Problem:
     source: str
     feature: str
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", without_driver_hint(self.message))
 
     def __str__(self) -> str:
         where = f"{self.source}: feature {self.feature}" if self.feature else self.source

@@ -4,6 +4,7 @@ Exit status: 0 ok, 2 bad input or output (one line per problem, naming the
 file, the feature and the problem), 1 internal error. ``--debug`` adds the
 traceback and keeps the status. SIGTERM and SIGHUP stop a run as Ctrl-C
 does: temporary files are removed and earlier outputs are left whole.
+A reader that closes stdout early (``| head``) ends the run quietly, status 0.
 
 Start-up: ``zonemap --version`` alone is answered before the parser (and
 what it imports) is built, so it costs little more than starting Python.
@@ -98,6 +99,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with _SignalsStop():
             return int(COMMANDS[args.command](args))
+    except BrokenPipeError:  # the reader of stdout stopped (`zonemap locate big.csv -o - | head`): stop quietly
+        _silence_stdout()
+        return 0
     except KeyboardInterrupt:
         say_error("interrupted")
         return 130
@@ -109,6 +113,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         if debug:
             traceback.print_exception(error, file=sys.stderr)
         return status
+
+
+def _silence_stdout() -> None:
+    """Send what is left of stdout nowhere, so that Python's flush at exit does not fail on the closed pipe again."""
+    import os
+
+    try:
+        descriptor = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # not a file (tests capture it in memory): nothing will be flushed there
+        return
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, descriptor)
+    finally:
+        os.close(devnull)
 
 
 def _report(error: Exception, debug: bool) -> int:

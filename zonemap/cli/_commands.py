@@ -9,7 +9,7 @@ from typing import Any
 
 from zonemap.choices import EXPORT_FORMATS, RELATION_FORMATS, TABLE_FORMATS
 from zonemap.cli._locate import run_locate
-from zonemap.cli._output import Progress, emit, output_format, plural, same_file, say_error
+from zonemap.cli._output import Progress, emit, output_format, plural, refuse_empty, same_file, say_error
 from zonemap.errors import OutputError, ZoneDataError
 from zonemap.escape import terminal_text
 
@@ -23,6 +23,7 @@ def _read(args: argparse.Namespace, progress: Progress, steps: int) -> Any:
     if args.file is None:
         return None
     progress(0, steps, f"reading {args.file.name}")
+    refuse_empty(args.file)
     zones = read_zones(args.file, id_column=args.id_column, from_datum=args.from_datum)
     progress(1, steps, f"{plural(len(zones), 'zone')} read")
     return zones
@@ -81,12 +82,24 @@ def run_validate(args: argparse.Namespace) -> int:
 
     if args.output is not None and not (args.fix and len(args.files) == 1):
         raise OutputError(f"{args.output}: --output needs --fix and exactly one FILE")
+    if args.fix and args.output is None:  # repairs nobody keeps: say so before doing any
+        where = args.files[0] if len(args.files) == 1 else "--fix"
+        raise OutputError(f"{where}: nothing checked or written: --fix writes the repaired zones to a new file; "
+                          f"add -o FIXED.geojson{'' if len(args.files) == 1 else ' and give one FILE at a time'} (the input is never modified)")
     output_format(None, args.output, {"geojson": ".geojson"}, "validate --fix")
+    if args.output is not None and str(args.output) != "-":  # the output is checked before anything is reported
+        from zonemap.write import check_target
+
+        clash = same_file(args.output, _inputs(args))
+        if clash is not None:
+            raise OutputError(f"{args.output}: is the input {clash}; give another output name with -o")
+        check_target(args.output, force=args.force)
     failed = 0
     progress = Progress(args.quiet)
     for done, path in enumerate(args.files):
         progress(done, len(args.files), f"checking {path.name}")
         try:
+            refuse_empty(path)
             result = ZoneFile.read(path, id_column=args.id_column, fix=args.fix, from_datum=args.from_datum)
         except ZoneDataError as error:
             failed += 1

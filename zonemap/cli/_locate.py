@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zonemap.cli._output import output_format, plural, same_file, say_error
+from zonemap.cli._output import output_format, plural, refuse_empty, same_file, say_error
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
@@ -64,6 +64,10 @@ def add_locate(command: Any, input_file: Any, map_options: Any, metres: Any) -> 
     """
     locate = command("locate", HELP)
     input_file(locate, help="points: CSV, Parquet (GeoParquet), GeoJSON or GeoPackage")
+    locate.set_defaults(id_column=None)  # given or not: it only works with --zones
+    for action in locate._actions:
+        if action.dest == "id_column":
+            action.help = "with --zones: the column holding their ids (default: id, else the row number)"
     locate.add_argument("--lon", metavar="COL", help="longitude column (default: the geometry, else lon/lng/longitude)")
     locate.add_argument("--lat", metavar="COL", help="latitude column (default: the geometry, else lat/latitude)")
     locate.add_argument("--no-hong-kong-offset", dest="hong_kong", action="store_false",
@@ -131,6 +135,13 @@ def run_locate(args: argparse.Namespace) -> int:
     from zonemap.locating._zones import zone_set
     from zonemap.write import check_target
 
+    for option, given, needed, present in (("--accuracy", args.accuracy is not None, "--zones", args.zones is not None),
+                                           ("--id-column", args.id_column is not None, "--zones", args.zones is not None),
+                                           ("--no-hong-kong-offset", not args.hong_kong, "--from-datum", args.from_datum is not None)):
+        if given and not present:  # an option that would do nothing is an error, not ignored
+            say_error(f"{option} needs {needed}")
+            return 2
+    args.id_column = args.id_column or "id"
     to_screen = args.output is not None and str(args.output) == "-"
     output = args.output or Path(f"{args.file.stem}.located{args.file.suffix}")
     inputs = [p for p in (args.file, args.zones) if p is not None]
@@ -144,6 +155,7 @@ def run_locate(args: argparse.Namespace) -> int:
     if args.zones is not None:
         from zonemap.read import read_zones
 
+        refuse_empty(args.zones)
         zones = zone_set(read_zones(args.zones, id_column=args.id_column), accuracy_m=args.accuracy, id_column=args.id_column)
     else:
         zones = bundled_zone_set()

@@ -157,7 +157,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
 
     validate = command("validate", "check zone files and report every problem found")
     input_file(validate, "files", nargs="+", metavar="FILE")
-    validate.add_argument("--fix", action="store_true", help="repair ring orientation and invalid geometry, saying what changed")
+    validate.add_argument("--fix", action="store_true", help="repair ring orientation and invalid geometry into -o FIXED.geojson (one FILE), saying what changed")
     output(validate, None)
 
     export = command("export", "the zones as GeoJSON, KML or CSV in WGS-84, GCJ-02 (Gaode, Tencent) or BD-09 (Baidu)")

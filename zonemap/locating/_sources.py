@@ -20,6 +20,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zonemap.errors import without_driver_hint
 from zonemap.locating._csv_records import csv_records, kept_rows
 from zonemap.locating._points import coordinate_columns, point_coordinates
 
@@ -241,6 +242,8 @@ def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, c
     form = file_format(path)
     if not path.is_file():
         raise FileNotFoundError(2, "No such file", str(path))
+    if path.stat().st_size == 0:
+        raise PointsError(f"{path}: is empty")
     source = Source(path, form, max(int(chunk_rows), 1))
     names, geometry, crs = _layout(path, form)
     try:
@@ -281,7 +284,7 @@ def _layout(path: Path, form: str) -> tuple[list[str], str | None, Any]:
     try:
         info = pyogrio.read_info(path)
     except Exception as error:  # pyogrio raises its own DataSourceError and others for unreadable files
-        raise PointsError(f"{path}: cannot be read as {form} ({str(error).splitlines()[0]})") from None
+        raise PointsError(f"{path}: cannot be read as {form} ({without_driver_hint(str(error).splitlines()[0])})") from None
     with pyogrio.open_arrow(path, batch_size=1, use_pyarrow=True, max_features=0) as (_, reader):
         schema = reader.schema
     geometry = next((f.name for f in schema if (f.metadata or {}).get(b"ARROW:extension:name") == b"geoarrow.wkb"), None)
