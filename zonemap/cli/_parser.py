@@ -38,7 +38,7 @@ its extension (.csv, .json, .md, .geojson, .kml) unless --format says otherwise.
 Outputs zonemap wrote before are replaced; other files only with --force.
 exit status: 0 ok, 2 bad input or output, 1 internal error (rerun with --debug)
 """
-FILE_HELP = "GeoJSON, GeoPackage or Shapefile, in any CRS (default: the bundled zones)"
+FILE_HELP = "GeoJSON (lon/lat), or GeoPackage or Shapefile in any CRS (default: the bundled zones)"
 
 
 def metres(text: str) -> float:
@@ -168,7 +168,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     output(export, EXPORT_FORMATS)
 
     one_map = command("map", "an annotated interactive map of your own zones")
-    input_file(one_map, help="GeoJSON, GeoPackage or Shapefile, in any CRS")
+    input_file(one_map, help="GeoJSON (lon/lat), or GeoPackage or Shapefile in any CRS")
     one_map.add_argument("-o", "--output", type=Path, help="the HTML file, .html or .htm (default: FILE's name with .html, here; '-' prints the page)")
     one_map.add_argument("--force", action="store_true", help="replace an existing file zonemap did not make")
     one_map.add_argument("--label-field", metavar="NAME", help="column to label the zones with")
