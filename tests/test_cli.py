@@ -452,3 +452,11 @@ def test_locate_refuses_an_option_that_only_works_with_another(cli, tmp_path: Pa
     together = [("--zones", BAD / "good.geojson", "--accuracy", "5", "--id-column", "id"), ("--from-datum", "gcj02", "--no-hong-kong-offset")]
     for options in together:
         assert cli("locate", points, *options, "-o", tmp_path / "out.csv").status == 0, options
+
+
+def test_an_unknown_argument_is_shown_with_its_commands_usage_and_options_are_never_abbreviated(cli, tmp_path: Path) -> None:
+    wrong = cli("areas", "--fix", BAD / "good.geojson")
+    assert wrong.status == 2 and "usage: zonemap areas" in wrong.err and "unrecognized arguments: --fix" in wrong.err
+    short = cli("relations", BAD / "good.geojson", "--out", tmp_path / "x.csv")  # --output is the option; --out is build's
+    assert short.status == 2 and "usage: zonemap relations" in short.err and not (tmp_path / "x.csv").exists()
+    assert cli("relations", BAD / "good.geojson", "--output", tmp_path / "x.csv").status == 0

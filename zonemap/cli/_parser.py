@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from zonemap._arguments import check_metres
 from zonemap.basemaps import BASEMAPS, DEFAULT_BASEMAP
@@ -74,11 +75,23 @@ def metres(text: str) -> float:
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse, with usage errors shown safely (an argument may hold control characters)."""
+    """argparse, with usage errors shown safely (an argument may hold control characters), no abbreviated
+    options (``--out`` is not ``--output``), and an unknown argument reported with its command's usage."""
+
+    def __init__(self, *args: Any, **options: Any) -> None:
+        options.setdefault("allow_abbrev", False)
+        super().__init__(*args, **options)
+        self.commands: dict[str, argparse.ArgumentParser] = {}
 
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {terminal_text(message)}\n")
+
+    def parse_args(self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None) -> argparse.Namespace:  # type: ignore[override]
+        parsed, extra = self.parse_known_args(args, namespace)
+        if extra:
+            self.commands.get(getattr(parsed, "command", ""), self).error(f"unrecognized arguments: {' '.join(extra)}")
+        return parsed
 
 
 def _common() -> _Parser:
@@ -117,6 +130,7 @@ def build_parser(version: str) -> argparse.ArgumentParser:
     def command(name: str, help_text: str) -> argparse.ArgumentParser:
         sub = commands.add_parser(name, help=help_text, description=help_text, parents=[common])
         sub.set_defaults(command=name)
+        parser.commands[name] = sub
         return sub
 
     def output(sub: argparse.ArgumentParser, formats: dict[str, str] | None) -> None:
