@@ -460,3 +460,17 @@ def test_an_unknown_argument_is_shown_with_its_commands_usage_and_options_are_ne
     short = cli("relations", BAD / "good.geojson", "--out", tmp_path / "x.csv")  # --output is the option; --out is build's
     assert short.status == 2 and "usage: zonemap relations" in short.err and not (tmp_path / "x.csv").exists()
     assert cli("relations", BAD / "good.geojson", "--output", tmp_path / "x.csv").status == 0
+
+
+def test_export_refuses_a_hong_kong_option_that_would_do_nothing(cli, tmp_path: Path) -> None:
+    idle = cli("export", "--no-hong-kong-offset", "-o", tmp_path / "zones.geojson")
+    assert idle.status == 2 and idle.err.strip() == "zonemap: --no-hong-kong-offset needs --to-datum gcj02 or bd09"
+    assert not (tmp_path / "zones.geojson").exists()
+    assert cli("export", "--no-hong-kong-offset", "--to-datum", "gcj02", "-o", tmp_path / "zones.geojson").status == 0
+
+
+def test_validate_fix_to_the_screen_writes_only_geojson_there(cli) -> None:
+    shown = cli("validate", BAD / "clockwise.geojson", "--fix", "-o", "-")
+    assert shown.status == 0, shown.err
+    assert json.loads(shown.out)["type"] == "FeatureCollection"  # stdout is the GeoJSON alone
+    assert "fixed: " in shown.err and ": ok, 1 feature" in shown.err

@@ -126,6 +126,13 @@ def test_unreadable_gis_file(tmp_path):
     raises(path, "cannot be read as GIS data")
 
 
+@pytest.mark.parametrize("name", ["zones.gpkg", "zones.shp", "zones.kml", "zones.geojson"])
+def test_an_empty_file_is_said_to_be_empty(tmp_path, name):
+    path = tmp_path / name
+    path.write_bytes(b"")
+    raises(path, "is empty")
+
+
 def test_geopackage_in_another_crs_is_reprojected(tmp_path):
     path = tmp_path / "zones.gpkg"
     gpd.GeoDataFrame({"id": ["a"]}, geometry=[box(830_000, 843_000, 831_000, 844_000)], crs=2326).to_file(path)

@@ -126,6 +126,8 @@ class ZoneFile:
             raise ZoneDataError.single(source, "", "does not exist")
         if path.is_dir() and path.suffix.lower() != ".gdb":
             raise ZoneDataError.single(source, "", "is a folder, not a file")
+        if path.is_file() and path.stat().st_size == 0:
+            raise ZoneDataError.single(source, "", "is empty")
         if path.suffix.lower() in GEOJSON_SUFFIXES:
             frame, declared = _read_geojson(path, source, id_column, strict=not fix)
         else:

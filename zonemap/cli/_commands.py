@@ -106,9 +106,10 @@ def run_validate(args: argparse.Namespace) -> int:
             for problem in error.problems:
                 say_error(problem)
             continue
+        report = sys.stderr if args.output is not None and str(args.output) == "-" else sys.stdout  # the GeoJSON alone on stdout
         for change in result.repairs:
-            print(f"fixed: {terminal_text(change)}")
-        print(f"{terminal_text(path)}: ok, {plural(len(result.zones), 'feature')}")
+            print(f"fixed: {terminal_text(change)}", file=report)
+        print(f"{terminal_text(path)}: ok, {plural(len(result.zones), 'feature')}", file=report)
         if args.output is not None:
             emit(result.zones.to_json(drop_id=True, ensure_ascii=False, indent=1) + "\n", args.output, args.force, _inputs(args))
     progress(len(args.files), len(args.files), "checked")
@@ -118,6 +119,9 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     from zonemap.export import export_zones
 
+    if not args.hong_kong and args.to_datum == "wgs84":  # an option that would do nothing is an error, not ignored
+        say_error("--no-hong-kong-offset needs --to-datum gcj02 or bd09")
+        return 2
     format = output_format(args.format, args.output, EXPORT_FORMATS, args.command)
     progress = Progress(args.quiet)
     zones = _read(args, progress, 2)
