@@ -67,9 +67,6 @@ class Problem:
     feature: str
     message: str
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "message", without_driver_hint(self.message))
-
     def __str__(self) -> str:
         where = f"{self.source}: feature {self.feature}" if self.feature else self.source
         return f"{where}: {self.message}"

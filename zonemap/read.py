@@ -25,7 +25,7 @@ from zonemap._frame import prepare_zones, zone_ids
 from zonemap._geojson_scan import no_gc, read_collection
 from zonemap._geometry import geometry_problems, repair
 from zonemap.choices import DATUMS, check_choice
-from zonemap.errors import Problem, ZoneDataError
+from zonemap.errors import Problem, ZoneDataError, without_driver_hint
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -231,7 +231,7 @@ def _read_with_pyogrio(path: Path, source: str) -> tuple[gpd.GeoDataFrame, str |
     try:
         frame = gpd.read_file(path, engine="pyogrio")
     except Exception as error:  # pyogrio raises several DataSourceError kinds
-        raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {error}") from None
+        raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {without_driver_hint(str(error))}") from None
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
         raise ZoneDataError.single(source, "", "holds no geometries (a table without a geometry column is not zones)")
     if frame.empty:

@@ -9,7 +9,7 @@ from typing import Any
 
 from zonemap.choices import EXPORT_FORMATS, RELATION_FORMATS, TABLE_FORMATS
 from zonemap.cli._locate import run_locate
-from zonemap.cli._output import Progress, emit, output_format, plural, refuse_empty, same_file, say_error
+from zonemap.cli._output import Progress, emit, output_format, plural, same_file, say_error
 from zonemap.errors import OutputError, ZoneDataError
 from zonemap.escape import terminal_text
 
@@ -23,7 +23,6 @@ def _read(args: argparse.Namespace, progress: Progress, steps: int) -> Any:
     if args.file is None:
         return None
     progress(0, steps, f"reading {args.file.name}")
-    refuse_empty(args.file)
     zones = read_zones(args.file, id_column=args.id_column, from_datum=args.from_datum)
     progress(1, steps, f"{plural(len(zones), 'zone')} read")
     return zones
@@ -99,7 +98,6 @@ def run_validate(args: argparse.Namespace) -> int:
     for done, path in enumerate(args.files):
         progress(done, len(args.files), f"checking {path.name}")
         try:
-            refuse_empty(path)
             result = ZoneFile.read(path, id_column=args.id_column, fix=args.fix, from_datum=args.from_datum)
         except ZoneDataError as error:
             failed += 1

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zonemap.cli._output import output_format, plural, refuse_empty, same_file, say_error
+from zonemap.cli._output import output_format, plural, same_file, say_error
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
@@ -155,7 +155,6 @@ def run_locate(args: argparse.Namespace) -> int:
     if args.zones is not None:
         from zonemap.read import read_zones
 
-        refuse_empty(args.zones)
         zones = zone_set(read_zones(args.zones, id_column=args.id_column), accuracy_m=args.accuracy, id_column=args.id_column)
     else:
         zones = bundled_zone_set()

@@ -6,10 +6,10 @@ import contextlib
 import sys
 from pathlib import Path
 
-from zonemap.errors import OutputError, ZoneDataError, without_driver_hint
+from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
-__all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_format", "plural", "refuse_empty", "same_file", "say_error"]
+__all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_format", "plural", "same_file", "say_error"]
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -57,39 +57,7 @@ def say_error(message: object) -> None:
     >>> stderr.getvalue()
     'zonemap: bad.csv: row 3: no \\\\x1b[31mlon\\n'
     """
-    print(f"zonemap: {terminal_text(without_driver_hint(str(message)))}", file=sys.stderr)
-
-
-def refuse_empty(path: Path) -> None:
-    """Refuse a zone file of 0 bytes in plain words (GDAL and JSON would each say something else).
-
-    Parameters
-    ----------
-    path : Path
-        The zone file.
-
-    Returns
-    -------
-    None
-
-    Raises
-    ------
-    ZoneDataError
-        ``<path>: is empty``.
-
-    Examples
-    --------
-    >>> import tempfile
-    >>> with tempfile.NamedTemporaryFile(suffix=".gpkg") as empty:
-    ...     try:
-    ...         refuse_empty(Path(empty.name))
-    ...     except ZoneDataError as error:
-    ...         print(error.problems[0].message)
-    is empty
-    """
-    with contextlib.suppress(OSError):  # a missing file or a folder: the reader says so
-        if path.is_file() and path.stat().st_size == 0:
-            raise ZoneDataError.single(str(path), "", "is empty")
+    print(f"zonemap: {terminal_text(str(message))}", file=sys.stderr)
 
 
 class Progress:
