@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 
 from zonemap.relate._edges import numbered_twins
-from zonemap.relate._pairs import envelopes, segments
+from zonemap.relate._pairs import envelopes, ring_points, segments
 from zonemap.relate._snap import equal_points, snap_points
 from zonemap.relate._threads import in_pieces
 
@@ -92,9 +92,7 @@ def outlines(geometries: np.ndarray, tolerance_m: float, involved: np.ndarray | 
     start, end, local_owner, inside_left, vertex = segments(geometries[chosen])
     owner = chosen[local_owner]
     if len(start) and EXACT_TWINS:
-        points = np.empty((int(vertex[-1]) + 2, 2))
-        points[vertex], points[vertex + 1] = start, end
-        snapped, number = snap_points(points, tolerance_m)
+        snapped, number = snap_points(ring_points(vertex, start, end), tolerance_m)
         snapped_start, snapped_end = snapped[vertex], snapped[vertex + 1]
         twin_a, twin_b = numbered_twins(number[vertex], number[vertex + 1], owner)
         # Segments shared exactly that snapping left without a twin (snapped to a point, or onto a third segment).
@@ -184,24 +182,15 @@ def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndar
 
 def _twin_lengths(lines: Outlines, twin_a: np.ndarray, twin_b: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How far each segment of a twin pair runs along the other: an exact twin over its whole length, a near one
-    over the stretch it projects onto the other (its ends, snapped together with the other's, lie within half the
-    tolerance of them, so within the tolerance of its line: the test of :func:`_along` always holds)."""
+    over the stretch it projects onto the other (:func:`projection`; its ends, snapped together with the other's,
+    lie within half the tolerance of them, so within the tolerance of its line: no band to test)."""
     vector = lines.end[twin_a] - lines.start[twin_a]
     along_a = np.hypot(vector[:, 0], vector[:, 1])  # exact twins: the same segment, its whole length
     along_b = along_a.copy()
     near = np.flatnonzero(~exact)
-    a, b = twin_a[near], twin_b[near]
-    a_start, a_end, b_start, b_end = lines.start[a], lines.end[a], lines.start[b], lines.end[b]
-    for measured, measured_end, origin, other_end, out in ((a_start, a_end, b_start, b_end, along_a), (b_start, b_end, a_start, a_end, along_b)):
-        vx, vy = other_end[:, 0] - origin[:, 0], other_end[:, 1] - origin[:, 1]
-        length = np.hypot(vx, vy)
-        scale = 1 / np.maximum(length, np.finfo(float).tiny)
-        along_start = ((measured[:, 0] - origin[:, 0]) * vx + (measured[:, 1] - origin[:, 1]) * vy) * scale
-        along_end = ((measured_end[:, 0] - origin[:, 0]) * vx + (measured_end[:, 1] - origin[:, 1]) * vy) * scale
-        low, high = np.minimum(along_start, along_end), np.maximum(along_start, along_end)
-        out[near] = np.minimum(high, length) - np.clip(low, 0, length)
-    np.maximum(along_a, 0, out=along_a)
-    np.maximum(along_b, 0, out=along_b)
+    for measured, other, along in ((twin_a[near], twin_b[near], along_a), (twin_b[near], twin_a[near], along_b)):
+        _, _, low, high, _ = projection(lines.start, lines.end, measured, other, np.inf)
+        along[near] = high - low
     return along_a, along_b
 
 

@@ -27,6 +27,7 @@ import numpy as np
 import shapely
 
 from zonemap.relate._outlines import Outlines
+from zonemap.relate._pairs import ring_areas, ring_points
 from zonemap.relate._threads import in_threads
 
 __all__ = ["deep_pairs", "no_overlaps"]
@@ -38,12 +39,7 @@ LOOSE_SHARE = 0.2
 def _rings(lines: Outlines) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Each segment's ring, and each ring's twice signed area as given and as snapped."""
     ring = np.cumsum(np.r_[0, np.diff(lines.vertex) != 1])
-    first = np.r_[0, np.flatnonzero(np.diff(ring)) + 1][ring]
-    areas = []
-    for start, end in ((lines.start, lines.end), (lines.snapped_start, lines.snapped_end)):
-        a, b = start - start[first], end - start[first]
-        areas.append(np.bincount(ring, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]))
-    return ring, areas[0], areas[1]
+    return ring, ring_areas(lines.start, lines.end, ring), ring_areas(lines.snapped_start, lines.snapped_end, ring)
 
 
 def _without_rings(geometry: shapely.Geometry, flat: set[int], ring: int) -> shapely.Geometry:
@@ -73,10 +69,8 @@ def _snapped_zones(
     if 4 * np.hypot(shift[:, 0], shift[:, 1]).max() >= tolerance_m or (np.sign(given_area) != np.sign(snapped_area))[~flat].any():
         return None
     zones = np.unique(lines.owner[moved])
-    points = np.empty((int(lines.vertex[-1]) + 2, 2))
-    points[lines.vertex], points[lines.vertex + 1] = lines.snapped_start, lines.snapped_end
-    point_owner = np.empty(len(points), dtype=lines.owner.dtype)
-    point_owner[lines.vertex], point_owner[lines.vertex + 1] = lines.owner, lines.owner
+    points = ring_points(lines.vertex, lines.snapped_start, lines.snapped_end)
+    point_owner = ring_points(lines.vertex, lines.owner, lines.owner)
     rebuilt = shapely.set_coordinates(geometries[zones].copy(), points[np.isin(point_owner, zones)])
     if flat.any():  # a sliver snapped flat adds nothing to its zone: its ring goes (its points are checked apart)
         first_ring = np.full(len(geometries), len(given_area))

@@ -7,7 +7,7 @@ import shapely
 
 from zonemap.relate._threads import in_chunks, in_threads
 
-__all__ = ["envelopes", "overlapping_envelopes", "pairs_within", "segments"]
+__all__ = ["envelopes", "overlapping_envelopes", "pairs_within", "ring_areas", "ring_points", "segments"]
 
 
 def overlapping_envelopes(boxes: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
@@ -146,14 +146,11 @@ def segments(geometries: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray
 
 def _shell_segments(polygons: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """:func:`segments` of polygons without holes, from their coordinates alone: a shell's orientation is the sign
-    of its area (the shoelace formula, taken from the shell's first vertex so large coordinates keep their precision)."""
+    of its area (:func:`ring_areas`)."""
     coordinates, owner = shapely.get_coordinates(polygons, return_index=True)
     same_ring = owner[1:] == owner[:-1]
     start, end, segment_owner = coordinates[:-1][same_ring], coordinates[1:][same_ring], owner[:-1][same_ring]
-    first = coordinates[np.r_[0, np.flatnonzero(~same_ring) + 1]]
-    a, b = start - first[segment_owner], end - first[segment_owner]
-    twice_area = np.bincount(segment_owner, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0], minlength=len(polygons))
-    return start, end, segment_owner, (twice_area > 0)[segment_owner], np.flatnonzero(same_ring)
+    return start, end, segment_owner, (ring_areas(start, end, segment_owner) > 0)[segment_owner], np.flatnonzero(same_ring)
 
 
 def _polygons(geometries: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
@@ -174,3 +171,57 @@ def _polygons(geometries: np.ndarray) -> tuple[np.ndarray | None, np.ndarray]:
     rank = np.arange(len(pieces)) - (np.cumsum(count[multi]) - count[multi])[piece_owner]
     parts[offset[multi][piece_owner] + rank] = pieces
     return parts, np.repeat(np.arange(len(geometries)), count)
+
+
+def ring_areas(start: np.ndarray, end: np.ndarray, ring: np.ndarray) -> np.ndarray:
+    """Twice the signed area of each ring (positive: counter-clockwise), by the shoelace formula over its segments,
+    taken from the ring's first point so that large coordinates keep their precision.
+
+    Parameters
+    ----------
+    start, end : ndarray, shape (n, 2)
+        The segments' endpoints; each ring's segments consecutive and in order.
+    ring : ndarray of int, shape (n,)
+        The ring of each segment, numbered 0, 1, ... in order.
+
+    Returns
+    -------
+    ndarray of float
+        One value per ring.
+
+    Examples
+    --------
+    >>> start, end, _, _, _ = segments(np.array([shapely.box(800000, 0, 800002, 1)]))
+    >>> ring_areas(start, end, np.zeros(len(start), dtype=int)).tolist()
+    [4.0]
+    """
+    first = np.r_[0, np.flatnonzero(np.diff(ring)) + 1][ring]
+    a, b = start - start[first], end - start[first]
+    return np.bincount(ring, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0])
+
+
+def ring_points(vertex: np.ndarray, at_start: np.ndarray, at_end: np.ndarray) -> np.ndarray:
+    """Values at the outlines' points, in the order of ``shapely.get_coordinates``, from the values at each
+    segment's start and end (its start is point ``vertex``, its end the next).
+
+    Parameters
+    ----------
+    vertex : ndarray of int
+        Where each segment starts among the points (from :func:`segments`).
+    at_start, at_end : ndarray
+        The values at each segment's start and end: its coordinates, its owner, ...
+
+    Returns
+    -------
+    ndarray
+        One value per point, closing points included.
+
+    Examples
+    --------
+    >>> start, end, owner, _, vertex = segments(np.array([shapely.box(0, 0, 1, 1)]))
+    >>> ring_points(vertex, start, end).tolist()
+    [[1.0, 0.0], [1.0, 1.0], [0.0, 1.0], [0.0, 0.0], [1.0, 0.0]]
+    """
+    points = np.empty((int(vertex[-1]) + 2, *at_start.shape[1:]), dtype=at_start.dtype)
+    points[vertex], points[vertex + 1] = at_start, at_end
+    return points
