@@ -28,6 +28,7 @@ import shapely
 
 from zonemap.relate._outlines import Outlines
 from zonemap.relate._pairs import ring_areas, ring_points
+from zonemap.relate._snap import MOVE_SHARE
 from zonemap.relate._threads import in_threads
 
 __all__ = ["deep_pairs", "no_overlaps"]
@@ -66,7 +67,7 @@ def _snapped_zones(
     if not moved.any():
         return geometries
     shift = lines.snapped_start[moved] - lines.start[moved]
-    if 4 * np.hypot(shift[:, 0], shift[:, 1]).max() >= tolerance_m or (np.sign(given_area) != np.sign(snapped_area))[~flat].any():
+    if np.hypot(shift[:, 0], shift[:, 1]).max() >= MOVE_SHARE * tolerance_m or (np.sign(given_area) != np.sign(snapped_area))[~flat].any():
         return None
     zones = np.unique(lines.owner[moved])
     points = ring_points(lines.vertex, lines.snapped_start, lines.snapped_end)

@@ -2,11 +2,11 @@
 
 Zones digitised apart carry their own copies of each border vertex, a few
 centimetres from one another, so no segment has an exact twin. Snapping puts
-them back together: points at most :func:`link_distance` apart along both axes
+them back together: points at most :data:`LINK_SHARE` of the tolerance apart along both axes
 are linked (through a grid of cells that size: linked points lie in the same
 cell or in neighbouring ones), linked points form clusters, and each cluster
 moves to its mean, unless that would move one of its points more than
-:func:`largest_move` (a cluster that wide, a chain of close vertices, stays
+:data:`MOVE_SHARE` of the tolerance (a cluster that wide, a chain of close vertices, stays
 where it is). Identical points always stay together, and a cluster of
 identical points stays exactly where it is.
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["LINK_SHARE", "MOVE_SHARE", "equal_points", "largest_move", "link_distance", "snap_points"]
+__all__ = ["LINK_SHARE", "MOVE_SHARE", "equal_points", "snap_points"]
 
 #: Points closer than this share of the tolerance along both axes are linked.
 LINK_SHARE = 1 / 6
@@ -27,46 +27,6 @@ LINK_SHARE = 1 / 6
 MOVE_SHARE = 1 / 4
 #: Above this many candidate pairs per point (cells crowded with vertices), nothing is snapped.
 _CROWDED = 16
-
-
-def link_distance(tolerance_m: float) -> float:
-    """How close two points must be, along both axes, to be linked: a sixth of the tolerance.
-
-    Parameters
-    ----------
-    tolerance_m : float
-        The tolerance of the relations.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> link_distance(3.0)
-    0.5
-    """
-    return tolerance_m * LINK_SHARE
-
-
-def largest_move(tolerance_m: float) -> float:
-    """The farthest any point is snapped: a quarter of the tolerance.
-
-    Parameters
-    ----------
-    tolerance_m : float
-        The tolerance of the relations.
-
-    Returns
-    -------
-    float
-
-    Examples
-    --------
-    >>> largest_move(0.5)
-    0.125
-    """
-    return tolerance_m * MOVE_SHARE
 
 
 def _cross(first_a: np.ndarray, count_a: np.ndarray, first_b: np.ndarray, count_b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -125,8 +85,8 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
     points : ndarray, shape (n, 2)
         In metres.
     tolerance_m : float
-        Points at most ``link_distance(tolerance_m)`` apart along both axes
-        are linked; no point moves by more than ``largest_move(tolerance_m)``.
+        Points at most ``LINK_SHARE * tolerance_m`` apart along both axes
+        are linked; no point moves by more than ``MOVE_SHARE * tolerance_m``.
 
     Returns
     -------
@@ -142,7 +102,7 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
     >>> snapped.round(6).tolist(), [bool(label[i] == label[j]) for i, j in [(0, 1), (2, 3), (1, 2)]]
     ([[0.02, 0.01], [0.02, 0.01], [0.7, 0.1], [0.7, 0.1], [9.0, 0.0]], [True, True, False])
     """
-    within = link_distance(tolerance_m)
+    within = LINK_SHARE * tolerance_m
     snapped = points.copy()
     if len(points) < 2 or not np.isfinite(points).all():
         return snapped, np.arange(len(points))
@@ -180,7 +140,7 @@ def snap_points(points: np.ndarray, tolerance_m: float) -> tuple[np.ndarray, np.
     mean_y = np.bincount(group, weights=y[gathered], minlength=len(points))[group] / size
     widest = np.zeros(len(points))
     np.maximum.at(widest, group, np.hypot(mean_x - x[gathered], mean_y - y[gathered]))
-    kept = widest[group] <= largest_move(tolerance_m)
+    kept = widest[group] <= MOVE_SHARE * tolerance_m
     snapped[order[gathered[kept]], 0] = mean_x[kept]
     snapped[order[gathered[kept]], 1] = mean_y[kept]
     stay = gathered[~kept]  # clusters too wide stay where they are: only their equal points are the same
