@@ -23,7 +23,7 @@ PACKAGE = REPO / "zonemap"
 #: The layers, bottom to top: a module may import only from its own layer or those below.
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_output_record",
-     "_long_numbers"),  # vocabulary, no zonemap imports but these
+     "_long_numbers", "_no_gc"),  # vocabulary, no zonemap imports but these
     ("_resources", "text", "crs", "_geometry"),
     ("_datum_shift", "datums", "_declared_datum", "_geojson_geometry", "_geojson", "_geojson_scan", "_frame"),
     ("read",),  # data

@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
@@ -161,7 +162,26 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _text_problems(zones: Any, labels: list[str], source: str) -> list[Problem]:
+class _Labels(Sequence[str]):
+    """How each zone is named in messages, ``'id'``, made only for the zones named (most never are)."""
+
+    def __init__(self, ids: np.ndarray) -> None:
+        self._ids = ids
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    @overload
+    def __getitem__(self, index: int) -> str: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[str]: ...
+    def __getitem__(self, index: int | slice) -> str | list[str]:
+        if isinstance(index, slice):
+            return [repr(str(i)) for i in self._ids[index]]
+        return repr(str(self._ids[index]))
+
+
+def _text_problems(zones: Any, labels: Sequence[str], source: str) -> list[Problem]:
     """Text that cannot be written anywhere (lone surrogates), in the columns that can hold it."""
     problems = []
     for column in zones.columns:
@@ -222,7 +242,7 @@ def prepare_zones(zones: Any, *, id_column: str = "id", source: str = IN_MEMORY)
         raise ZoneDataError.single(source, "", "holds no zones")
     ids = zone_ids(zones, id_column, source)
     lonlat = zones if zones.crs.equals("EPSG:4326") else zones.to_crs(4326)
-    labels = [repr(str(i)) for i in ids]
+    labels = _Labels(ids)
     problems = geometry_problems(lonlat.geometry.array, labels, source) + _text_problems(zones, labels, source)
     if problems:
         raise ZoneDataError(problems)

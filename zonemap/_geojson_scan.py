@@ -23,19 +23,17 @@ property named like it) sends the whole file down the precise path.
 
 from __future__ import annotations
 
-import gc
 import re
 import secrets
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 
 from zonemap._geojson import load_json, parse_collection
+from zonemap._no_gc import no_gc
 from zonemap.errors import Problem, ZoneDataError
 
-__all__ = ["no_gc", "polygons_from_text", "read_collection"]
+__all__ = ["polygons_from_text", "read_collection"]
 
 _W = r"[ \t\n\r]*"
 #: JSON numbers (RFC 8259) with bounded integer and exponent digits; anything else is left to json.
@@ -50,40 +48,6 @@ _NUMBERS_ONLY = bytes.maketrans(b"[],", b"   ")
 _NUMBER_LINES = bytes.maketrans(b"[], \t\r", b"\n" * 6)
 _STRUCTURE_ONLY = b"0123456789.eE+- \t\n\r"
 _OPEN, _CLOSE = ord("["), ord("]")
-
-
-@contextmanager
-def no_gc() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector, **for the whole process**, while the block runs.
-
-    Parsing a zone file makes millions of objects (json's dicts and lists,
-    geometries, columns) and no reference cycles: the collector's passes over
-    them are wasted work. Paused, :func:`zonemap.read_zones` of a 100k-polygon
-    GeoJSON (27.5 MB) took 0.92 s against 1.19 s with it running (medians of
-    7 alternated runs: 23 % saved), so the pause stays. It is process-wide
-    (:func:`gc.disable`): cycles other threads make meanwhile wait until the
-    block ends (all else is freed as usual, by reference counting). The
-    collector is re-enabled only if it was enabled on entering (nesting is safe).
-
-    Yields
-    ------
-    None
-
-    Examples
-    --------
-    >>> import gc
-    >>> with no_gc():
-    ...     paused = not gc.isenabled()
-    >>> paused, gc.isenabled()
-    (True, True)
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def read_collection(

@@ -4,7 +4,7 @@
 what was done to them (repairs, the datum they were converted from).
 :func:`read_zones` returns just the zones. The file itself is never modified.
 
-Reading GeoJSON pauses Python's garbage collector (:func:`zonemap._geojson_scan.no_gc`)
+Reading GeoJSON pauses Python's garbage collector (:func:`zonemap._no_gc.no_gc`)
 while the file is parsed and its frame built: this is a process-wide side
 effect (cycles made meanwhile by other threads wait until the read ends), kept
 because it saves about a fifth of the time of reading a large file (0.92 s
@@ -22,8 +22,9 @@ import numpy as np
 from zonemap._arguments import check_flag
 from zonemap._declared_datum import agreed_datum, column_datum, kml_datum
 from zonemap._frame import prepare_zones, zone_ids
-from zonemap._geojson_scan import no_gc, read_collection
+from zonemap._geojson_scan import read_collection
 from zonemap._geometry import geometry_problems, repair
+from zonemap._no_gc import no_gc
 from zonemap.choices import DATUMS, check_choice
 from zonemap.errors import Problem, ZoneDataError, without_driver_hint
 

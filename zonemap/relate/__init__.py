@@ -8,11 +8,16 @@ exactly or nearly (a coverage's borders, noded exactly or digitised apart) are
 paired by sorting numbers of their endpoints in numpy; only the others go
 through an STRtree and are measured segment against segment within the
 tolerance. Pairs are overlaid only where an overlap is possible (never in a
-coverage whose snapped borders prove that no two zones overlap).
-Everything else uses shapely 2's vectorised functions, in threads for large
-inputs (they release the GIL). Every measure
-is taken on both outlines of a pair, so renaming or reordering zones changes
-none of them.
+coverage whose snapped borders prove that no two zones overlap), and zones
+whose paired borders cross are known to meet without asking GEOS for their
+distance. Everything else uses shapely 2's vectorised functions, in threads
+for large inputs (they release the GIL). Every measure is taken on both
+outlines of a pair, so renaming or reordering zones changes none of them.
+
+Relating zones pauses Python's garbage collector, for the whole process, while
+it runs (:func:`zonemap._no_gc.no_gc`): it makes hundreds of thousands of
+geometries and no reference cycles, and the collector's passes over them cost
+about 4 % of the time on 100k zones.
 """
 
 from __future__ import annotations

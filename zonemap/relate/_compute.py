@@ -8,10 +8,11 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import shapely
 
+from zonemap.relate._crossing import crossing
 from zonemap.relate._measures import facing_lengths, gap_names, shared_lengths
 from zonemap.relate._outlines import outlines
 from zonemap.relate._overlap import deep_pairs, no_overlaps
-from zonemap.relate._pairs import pairs_within
+from zonemap.relate._pairs import as_complex, pairs_within
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -70,8 +71,10 @@ def relate(
     """
     lines = outlines(geometries, max(tolerance_m, 1e-9))
     n = len(geometries)
-    exact_a, exact_b = lines.twin_a[lines.exact], lines.twin_b[lines.exact]  # zones sharing a segment are 0 apart
-    touching = np.unique(np.sort(np.column_stack([lines.owner[exact_a], lines.owner[exact_b]]), axis=1) @ [n, 1])
+    twin_a, twin_b = lines.twin_a, lines.twin_b  # zones with twins that are equal or cross are 0 apart
+    start, end = as_complex(lines.start), as_complex(lines.end)
+    meet = lines.exact | crossing(start[twin_a], end[twin_a], start[twin_b], end[twin_b])
+    touching = np.unique(np.sort(np.column_stack([lines.owner[twin_a[meet]], lines.owner[twin_b[meet]]]), axis=1) @ [n, 1])
     left, right, gap = pairs_within(geometries, max(tolerance_m, across_m), threads, touching)
     a, b = geometries[left], geometries[right]
     near = gap <= tolerance_m
@@ -88,8 +91,9 @@ def relate(
         deep[meeting] = deep_pairs(geometries, left[meeting], right[meeting], tolerance_m, threads)
     overlap = np.zeros(len(a))
     overlap[deep] = shapely.area(shapely.intersection(a[deep], b[deep]))
-    slack_a = tolerance_m * shapely.length(b)  # a polygon's length is its perimeter, holes included
-    slack_b = tolerance_m * shapely.length(a)
+    slack_a, slack_b = np.zeros(len(a)), np.zeros(len(a))
+    slack_a[deep] = tolerance_m * shapely.length(b[deep])  # a polygon's length is its perimeter, holes included
+    slack_b[deep] = tolerance_m * shapely.length(a[deep])
     a_contains_b = np.zeros(len(a), bool)
     b_contains_a = np.zeros(len(a), bool)
     a_contains_b[deep] = shapely.area(shapely.difference(b[deep], a[deep])) <= slack_a[deep]

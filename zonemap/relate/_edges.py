@@ -45,12 +45,13 @@ def numbered_twins(start_id: np.ndarray, end_id: np.ndarray, owner: np.ndarray) 
     low, high = np.minimum(start_id, end_id).astype(np.int64), np.maximum(start_id, end_id).astype(np.int64)
     key = low * (int(high.max(initial=0)) + 1) + high
     real = np.flatnonzero(low != high)
-    order = real[np.argsort(key[real], kind="stable")]
+    order = real[np.argsort(key[real])]
     key = key[order]
     same = key[1:] == key[:-1]
     before = np.r_[False, same[:-1]]
     after = np.r_[same[1:], False]
     pair = same & ~before & ~after
     first, second = order[:-1][pair], order[1:][pair]
+    first, second = np.minimum(first, second), np.maximum(first, second)  # as a stable sort would give them
     different = owner[first] != owner[second]
     return first[different], second[different]

@@ -21,7 +21,7 @@ import numpy as np
 import shapely
 
 from zonemap.relate._edges import numbered_twins
-from zonemap.relate._pairs import envelopes, ring_points, segments
+from zonemap.relate._pairs import as_complex, envelopes, ring_points, segments
 from zonemap.relate._snap import equal_points, snap_points
 from zonemap.relate._threads import in_pieces
 
@@ -106,10 +106,20 @@ def outlines(geometries: np.ndarray, tolerance_m: float, involved: np.ndarray | 
     else:
         snapped_start, snapped_end = start, end
         twin_a = twin_b = np.zeros(0, dtype=np.intp)
-    start_point, end_point = start.view(np.complex128).ravel(), end.view(np.complex128).ravel()  # a point as one number
+    start_point, end_point = as_complex(start), as_complex(end)  # a point as one number
     same = (start_point[twin_a] == start_point[twin_b]) & (end_point[twin_a] == end_point[twin_b])
     reverse = (start_point[twin_a] == end_point[twin_b]) & (end_point[twin_a] == start_point[twin_b])
     return Outlines(start, end, owner, inside_left, twin_a, twin_b, same | reverse, snapped_start, snapped_end, vertex)
+
+
+def _positions(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The ends of segments ``seg_a`` in the frame of segments ``seg_b`` (complex points, :func:`as_complex`): real
+    part along ``seg_b`` from its start, imaginary part across it (left positive); and ``seg_b``'s lengths."""
+    origin = start[seg_b]
+    vector = end[seg_b] - origin
+    length = np.abs(vector)
+    turn = np.conj(vector) / np.maximum(length, np.finfo(float).tiny)  # multiplying by it turns seg_b onto the x axis
+    return (start[seg_a] - origin) * turn, (end[seg_a] - origin) * turn, length
 
 
 def projection(
@@ -140,57 +150,33 @@ def projection(
     >>> [v.tolist() for v in projection(start, end, np.array([1]), np.array([0]), 0.5)]
     [[2.0], [6.0], [2.0], [4.0], [True]]
     """
-    direction = end[seg_b] - start[seg_b]
-    length_b = np.hypot(direction[:, 0], direction[:, 1])
-    unit = direction / np.maximum(length_b, np.finfo(float).tiny)[:, None]
-    from_start = start[seg_a] - start[seg_b]
-    from_end = end[seg_a] - start[seg_b]
-    along_start = from_start[:, 0] * unit[:, 0] + from_start[:, 1] * unit[:, 1]
-    along_end = from_end[:, 0] * unit[:, 0] + from_end[:, 1] * unit[:, 1]
-    across_start = from_start[:, 0] * unit[:, 1] - from_start[:, 1] * unit[:, 0]
-    across_end = from_end[:, 0] * unit[:, 1] - from_end[:, 1] * unit[:, 0]
-    in_band = (np.abs(across_start) <= tolerance_m) & (np.abs(across_end) <= tolerance_m)
-    low = np.clip(np.minimum(along_start, along_end), 0, length_b)
-    high = np.clip(np.maximum(along_start, along_end), 0, length_b)
-    return along_start, along_end, low, high, in_band
+    from_start, from_end, length_b = _positions(as_complex(start), as_complex(end), seg_a, seg_b)
+    in_band = (np.abs(from_start.imag) <= tolerance_m) & (np.abs(from_end.imag) <= tolerance_m)
+    low = np.clip(np.minimum(from_start.real, from_end.real), 0, length_b)
+    high = np.clip(np.maximum(from_start.real, from_end.real), 0, length_b)
+    return from_start.real, from_end.real, low, high, in_band
 
 
-def _along(lines: Outlines, unit: np.ndarray, length: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float) -> np.ndarray:
-    """Length of each segment ``seg_a`` running along segment ``seg_b`` within the tolerance (0 where it does not).
-
-    The same arithmetic as :func:`projection`, with the directions of the
-    segments taken once and candidates dropped as soon as one end lies off the band.
-    """
-    result = np.zeros(len(seg_a))
-    origin = lines.start[seg_b]
-    direction = unit[seg_b]
-    from_start = lines.start[seg_a] - origin
-    across_start = from_start[:, 0] * direction[:, 1] - from_start[:, 1] * direction[:, 0]
-    kept = np.flatnonzero(np.abs(across_start) <= tolerance_m)
-    seg_a, seg_b, origin, direction, from_start = seg_a[kept], seg_b[kept], origin[kept], direction[kept], from_start[kept]
-    from_end = lines.end[seg_a] - origin
-    across_end = from_end[:, 0] * direction[:, 1] - from_end[:, 1] * direction[:, 0]
-    band = np.abs(across_end) <= tolerance_m
-    kept, seg_b, direction, from_start, from_end = kept[band], seg_b[band], direction[band], from_start[band], from_end[band]
-    along_start = from_start[:, 0] * direction[:, 0] + from_start[:, 1] * direction[:, 1]
-    along_end = from_end[:, 0] * direction[:, 0] + from_end[:, 1] * direction[:, 1]
-    low = np.clip(np.minimum(along_start, along_end), 0, length[seg_b])
-    high = np.clip(np.maximum(along_start, along_end), 0, length[seg_b])
-    result[kept] = high - low
-    return result
+def _along(start: np.ndarray, end: np.ndarray, seg_a: np.ndarray, seg_b: np.ndarray, tolerance_m: float | None) -> np.ndarray:
+    """Length of each segment ``seg_a`` running along segment ``seg_b`` (complex points), with both its ends within
+    the tolerance of ``seg_b``'s line (0 where not; None: no band): :func:`projection`'s measure."""
+    from_start, from_end, length = _positions(start, end, seg_a, seg_b)
+    covered = np.abs(np.clip(from_end.real, 0, length) - np.clip(from_start.real, 0, length))
+    if tolerance_m is None:
+        return covered
+    return np.where((np.abs(from_start.imag) <= tolerance_m) & (np.abs(from_end.imag) <= tolerance_m), covered, 0.0)
 
 
 def _twin_lengths(lines: Outlines, twin_a: np.ndarray, twin_b: np.ndarray, exact: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """How far each segment of a twin pair runs along the other: an exact twin over its whole length, a near one
     over the stretch it projects onto the other (:func:`projection`; its ends, snapped together with the other's,
     lie within half the tolerance of them, so within the tolerance of its line: no band to test)."""
-    vector = lines.end[twin_a] - lines.start[twin_a]
-    along_a = np.hypot(vector[:, 0], vector[:, 1])  # exact twins: the same segment, its whole length
+    start, end = as_complex(lines.start), as_complex(lines.end)
+    along_a = np.abs(end[twin_a] - start[twin_a])  # exact twins: the same segment, its whole length
     along_b = along_a.copy()
     near = np.flatnonzero(~exact)
-    for measured, other, along in ((twin_a[near], twin_b[near], along_a), (twin_b[near], twin_a[near], along_b)):
-        _, _, low, high, _ = projection(lines.start, lines.end, measured, other, np.inf)
-        along[near] = high - low
+    along_a[near] = _along(start, end, twin_a[near], twin_b[near], None)
+    along_b[near] = _along(start, end, twin_b[near], twin_a[near], None)
     return along_a, along_b
 
 
@@ -212,9 +198,7 @@ def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_
     start, end = lines.start[chosen], lines.end[chosen]
     west, east = np.minimum(start[:, 0], end[:, 0]), np.maximum(start[:, 0], end[:, 0])
     low, high = np.minimum(start, end) - tolerance_m, np.maximum(start, end) + tolerance_m
-    direction = lines.end - lines.start
-    length = np.hypot(direction[:, 0], direction[:, 1])
-    unit = direction / np.maximum(length, np.finfo(float).tiny)[:, None]
+    points_start, points_end = as_complex(lines.start), as_complex(lines.end)
 
     def strip(part: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         reach = np.flatnonzero((west <= high[part, 0].max()) & (east >= low[part, 0].min()))
@@ -223,7 +207,7 @@ def _tolerant(lines: Outlines, loose: np.ndarray, nearby: np.ndarray, tolerance_
         seg_a, seg_b = chosen[found[0] + part.start], chosen[reach[found[1]]]
         other = (lines.owner[seg_a] != lines.owner[seg_b]) & (loose[seg_a] | loose[seg_b])
         seg_a, seg_b = seg_a[other], seg_b[other]
-        along = _along(lines, unit, length, seg_a, seg_b, tolerance_m)
+        along = _along(points_start, points_end, seg_a, seg_b, tolerance_m)
         touching = along > 0
         return seg_a[touching], seg_b[touching], along[touching]
 

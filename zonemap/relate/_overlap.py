@@ -11,8 +11,12 @@ away it is never more than 1.)
 
 A coverage digitised apart (each zone with its own copy of each border vertex,
 a few centimetres off) is proved the same way on its snapped outlines
-(:mod:`zonemap.relate._snap`), with the zones a vertex moved rebuilt from their
-snapped coordinates and checked valid (and their rings' orientation unchanged).
+(:mod:`zonemap.relate._snap`), the snapped zones valid and their rings'
+orientation unchanged. A zone whose snapped outline is one ring, certainly
+strictly convex (:func:`zonemap.relate._crossing.convex_rings`), is valid
+without being built; any other zone a vertex moved is rebuilt from its
+snapped coordinates and checked, as is every zone a segment without a twin
+could meet (the segments are tested against it).
 That proves no overlap deeper than the tolerance in the zones as given: every
 point moved by at most m < tolerance / 3, so a point deeper than the tolerance
 in one zone and inside another would put a point deeper than m in both, or a
@@ -26,8 +30,9 @@ from __future__ import annotations
 import numpy as np
 import shapely
 
+from zonemap.relate._crossing import convex_rings
 from zonemap.relate._outlines import Outlines
-from zonemap.relate._pairs import ring_areas, ring_points
+from zonemap.relate._pairs import as_complex, envelopes, ring_areas
 from zonemap.relate._snap import MOVE_SHARE
 from zonemap.relate._threads import in_threads
 
@@ -55,35 +60,70 @@ def _without_rings(geometry: shapely.Geometry, flat: set[int], ring: int) -> sha
     return parts[0] if len(parts) == 1 else shapely.MultiPolygon(parts)
 
 
-def _snapped_zones(
-    geometries: np.ndarray, lines: Outlines, tolerance_m: float, ring: np.ndarray, given_area: np.ndarray, snapped_area: np.ndarray
-) -> np.ndarray | None:
-    """``geometries`` with the zones a vertex moved rebuilt from their snapped outlines, less their rings snapped
-    flat (``ring``: each segment's ring, whose areas as given and snapped are those of :func:`_rings`); None if a
-    point moved a quarter of the tolerance or more, a ring turned round, or a rebuilt zone is invalid."""
-    flat = snapped_area == 0
-    on_flat = flat[ring]
-    moved = (lines.snapped_start != lines.start).any(axis=1)
-    if not moved.any():
-        return geometries
-    shift = lines.snapped_start[moved] - lines.start[moved]
-    if np.hypot(shift[:, 0], shift[:, 1]).max() >= MOVE_SHARE * tolerance_m or (np.sign(given_area) != np.sign(snapped_area))[~flat].any():
-        return None
-    zones = np.unique(lines.owner[moved])
-    points = ring_points(lines.vertex, lines.snapped_start, lines.snapped_end)
-    point_owner = ring_points(lines.vertex, lines.owner, lines.owner)
-    rebuilt = shapely.set_coordinates(geometries[zones].copy(), points[np.isin(point_owner, zones)])
+def _moved_too_far(lines: Outlines, tolerance_m: float, given_area: np.ndarray, snapped_area: np.ndarray) -> bool:
+    """Whether a point moved a quarter of the tolerance or more, or a ring not snapped flat turned round."""
+    shift = np.abs(as_complex(lines.snapped_start) - as_complex(lines.start))
+    turned = (np.sign(given_area) != np.sign(snapped_area)) & (snapped_area != 0)
+    return bool(shift.max(initial=0) >= MOVE_SHARE * tolerance_m or turned.any())
+
+
+def _rebuilt(geometries: np.ndarray, lines: Outlines, zones: np.ndarray, ring: np.ndarray, flat: np.ndarray) -> np.ndarray:
+    """``geometries[zones]`` (``zones`` in increasing order) rebuilt from their snapped outlines, less their rings
+    snapped flat (``flat``, per ring; ``ring``: each segment's ring)."""
+    chosen = np.zeros(len(geometries), dtype=bool)
+    chosen[zones] = True
+    segment = np.flatnonzero(chosen[lines.owner])
+    start_at, end_at = lines.vertex[segment], lines.vertex[segment] + 1
+    point = np.union1d(start_at, end_at)  # the zones' points, in order
+    points = np.empty((len(point), 2))
+    points[np.searchsorted(point, start_at)], points[np.searchsorted(point, end_at)] = lines.snapped_start[segment], lines.snapped_end[segment]
+    rebuilt = shapely.set_coordinates(geometries[zones].copy(), points)
     if flat.any():  # a sliver snapped flat adds nothing to its zone: its ring goes (its points are checked apart)
-        first_ring = np.full(len(geometries), len(given_area))
+        first_ring = np.full(len(geometries), len(flat))
         np.minimum.at(first_ring, lines.owner, ring)
         flat_rings = set(np.flatnonzero(flat).tolist())
-        for k in np.flatnonzero(np.isin(zones, lines.owner[on_flat])).tolist():
+        for k in np.flatnonzero(np.isin(zones, lines.owner[flat[ring]])).tolist():
             rebuilt[k] = _without_rings(rebuilt[k], flat_rings, int(first_ring[zones[k]]))
+    return rebuilt
+
+
+def _surely_valid(lines: Outlines, ring: np.ndarray, zone_count: int) -> np.ndarray:
+    """Per zone, whether its snapped outline is one ring, certainly strictly convex (so valid without a check)."""
+    ring_owner = lines.owner[np.r_[0, np.flatnonzero(np.diff(ring)) + 1]]
+    convex = convex_rings(as_complex(lines.snapped_start), as_complex(lines.snapped_end), ring)
+    single = np.bincount(ring_owner, minlength=zone_count) == 1
+    return single & (np.bincount(ring_owner, weights=convex, minlength=zone_count) == 1)
+
+
+def _snapped_near(
+    shapes: np.ndarray, owner: np.ndarray, geometries: np.ndarray, lines: Outlines, tolerance_m: float, ring: np.ndarray, flat: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """The snapped zones, built where needed, and every pair (shape, zone) of a shape and another owner's zone that
+    may meet; None if a snapped zone that had to be built is invalid.
+
+    A snapped zone lies within the largest move of its zone as given, so only
+    zones whose envelopes meet a shape's envelope grown by that much can meet
+    the shape: those are rebuilt from their snapped outlines (if a point of
+    theirs moved), and so are the zones not certainly valid
+    (:func:`_surely_valid`), to be checked; no other zone is built.
+    """
+    zone = shape = np.zeros(0, dtype=np.intp)
+    if len(shapes):
+        bounds, grow = shapely.bounds(shapes), MOVE_SHARE * tolerance_m
+        zone, shape = shapely.STRtree(envelopes(bounds[:, :2] - grow, bounds[:, 2:] + grow, 1)).query(geometries)
+        other = zone != owner[shape]
+        zone, shape = zone[other], shape[other]
+    moved = np.zeros(len(geometries), dtype=bool)
+    moved[lines.owner[as_complex(lines.snapped_start) != as_complex(lines.start)]] = True
+    near = np.zeros(len(geometries), dtype=bool)
+    near[zone] = True
+    build = np.flatnonzero(moved & (near | ~_surely_valid(lines, ring, len(geometries))))
+    rebuilt = _rebuilt(geometries, lines, build, ring, flat)
     if not shapely.is_valid(rebuilt).all():
         return None
     snapped = geometries.copy()
-    snapped[zones] = rebuilt
-    return snapped
+    snapped[build] = rebuilt
+    return snapped, shape, zone
 
 
 def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> bool:
@@ -120,39 +160,35 @@ def no_overlaps(geometries: np.ndarray, lines: Outlines, tolerance_m: float) -> 
     True
     """
     ring, given_area, snapped_area = _rings(lines)
-    on_flat = (snapped_area == 0)[ring]
+    flat = snapped_area == 0
+    on_flat = flat[ring]
     a, b = lines.twin_a, lines.twin_b
-    start, end = lines.snapped_start, lines.snapped_end
+    start, end = as_complex(lines.snapped_start), as_complex(lines.snapped_end)
     # A twin on a ring snapped flat is no border in the snapped zones: both segments count as without a twin. A twin
     # snapped to a point is none either (and nothing to cross).
-    real = ~on_flat[a] & ~on_flat[b] & (start[a] != end[a]).any(axis=1)
+    real = ~on_flat[a] & ~on_flat[b] & (start[a] != end[a])
     a, b = a[real], b[real]
-    same_way = (start[a] == start[b]).all(axis=1)
-    opposite = (lines.inside_left[a] != lines.inside_left[b]) == same_way
+    opposite = (lines.inside_left[a] != lines.inside_left[b]) == (start[a] == start[b])
     if not opposite.all():
         return False
-    loose = ~on_flat & (start != end).any(axis=1)
+    loose = ~on_flat & (start != end)
     loose[a] = loose[b] = False
-    if loose.sum() > max(LOOSE_SHARE * len(loose), 1000):
+    if loose.sum() > max(LOOSE_SHARE * len(loose), 1000) or _moved_too_far(lines, tolerance_m, given_area, snapped_area):
         return False
-    snapped = _snapped_zones(geometries, lines, tolerance_m, ring, given_area, snapped_area)
-    if snapped is None:
+    # Pieces without a twin may touch another zone at an end, not along their length (within or on the outline); a
+    # ring snapped flat (a sliver) is left as points and lines, none of which may lie inside another zone.
+    pieces, flats = np.flatnonzero(loose), np.flatnonzero(on_flat)
+    ends = np.stack([lines.snapped_start, lines.snapped_end], axis=1)
+    shapes = np.r_[shapely.linestrings(ends[pieces]), shapely.points(lines.snapped_start[flats]), shapely.linestrings(ends[flats])]
+    found = _snapped_near(shapes, lines.owner[np.r_[pieces, flats, flats]], geometries, lines, tolerance_m, ring, flat)
+    if found is None:
         return False
-    tree = shapely.STRtree(snapped)
-    loose_index = np.flatnonzero(loose)
-    pieces = shapely.linestrings(np.stack([start[loose], end[loose]], axis=1))
-    piece, zone = tree.query(pieces, predicate="intersects")
-    other = zone != lines.owner[loose_index[piece]]
-    piece, zone = piece[other], zone[other]
-    # Touching another zone at an end is allowed; along its length (within or on the outline) is not.
-    if not shapely.relate_pattern(pieces[piece], snapped[zone], "FF*******").all():
-        return False
-    # A ring snapped flat (a sliver) is left as points and lines: none of them may lie inside another zone.
-    flat = np.flatnonzero(on_flat)
-    shapes = np.r_[shapely.points(start[flat]), shapely.linestrings(np.stack([start[flat], end[flat]], axis=1))]
-    shape, zone = tree.query(shapes, predicate="intersects")
-    other = zone != lines.owner[np.r_[flat, flat][shape]]
-    return bool(shapely.relate_pattern(shapes[shape[other]], snapped[zone[other]], "F**F*****").all())
+    snapped, shape, zone = found
+    along = shape < len(pieces)
+    return bool(
+        shapely.relate_pattern(shapes[shape[along]], snapped[zone[along]], "FF*******").all()
+        and shapely.relate_pattern(shapes[shape[~along]], snapped[zone[~along]], "F**F*****").all()
+    )
 
 
 def deep_pairs(

@@ -7,7 +7,7 @@ import shapely
 
 from zonemap.relate._threads import in_chunks, in_threads
 
-__all__ = ["envelopes", "overlapping_envelopes", "pairs_within", "ring_areas", "ring_points", "segments"]
+__all__ = ["as_complex", "envelopes", "overlapping_envelopes", "pairs_within", "ring_areas", "ring_points", "segments"]
 
 
 def overlapping_envelopes(boxes: np.ndarray, threads: int) -> tuple[np.ndarray, np.ndarray]:
@@ -37,25 +37,26 @@ def overlapping_envelopes(boxes: np.ndarray, threads: int) -> tuple[np.ndarray, 
 
 
 def envelopes(low: np.ndarray, high: np.ndarray, threads: int) -> np.ndarray:
-    """Rectangles from their lower-left and upper-right corners.
+    """Geometries whose envelopes are the rectangles with these corners, for an STRtree queried without a predicate
+    (which sees envelopes only): each rectangle's diagonal, built in about half the time of a box.
 
     Parameters
     ----------
     low, high : ndarray, shape (n, 2)
-        The corners.
+        The lower-left and upper-right corners.
     threads : int
         Threads for large inputs.
 
     Returns
     -------
-    ndarray of Polygon
+    ndarray of LineString
 
     Examples
     --------
     >>> envelopes(np.array([[0, 0]]), np.array([[2, 1]]), 1)[0].bounds
     (0.0, 0.0, 2.0, 1.0)
     """
-    return in_threads(shapely.box, low[:, 0], low[:, 1], high[:, 0], high[:, 1], threads=threads)
+    return in_threads(lambda a, b: shapely.linestrings(np.stack([a, b], axis=1)), low, high, threads=threads)
 
 
 def pairs_within(
@@ -195,9 +196,12 @@ def ring_areas(start: np.ndarray, end: np.ndarray, ring: np.ndarray) -> np.ndarr
     >>> ring_areas(start, end, np.zeros(len(start), dtype=int)).tolist()
     [4.0]
     """
-    first = np.r_[0, np.flatnonzero(np.diff(ring)) + 1][ring]
-    a, b = start - start[first], end - start[first]
-    return np.bincount(ring, weights=a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0])
+    if not len(ring):
+        return np.zeros(0)
+    first = np.r_[0, np.flatnonzero(np.diff(ring)) + 1]
+    origin = np.repeat(as_complex(start)[first], np.diff(np.r_[first, len(ring)]))
+    a, b = as_complex(start) - origin, as_complex(end) - origin
+    return np.bincount(ring, weights=a.real * b.imag - a.imag * b.real)
 
 
 def ring_points(vertex: np.ndarray, at_start: np.ndarray, at_end: np.ndarray) -> np.ndarray:
@@ -225,3 +229,22 @@ def ring_points(vertex: np.ndarray, at_start: np.ndarray, at_end: np.ndarray) ->
     points = np.empty((int(vertex[-1]) + 2, *at_start.shape[1:]), dtype=at_start.dtype)
     points[vertex], points[vertex + 1] = at_start, at_end
     return points
+
+
+def as_complex(points: np.ndarray) -> np.ndarray:
+    """Points ``(x, y)`` as complex numbers ``x + yj``: a view, no copy, when ``points`` is C-contiguous.
+
+    Parameters
+    ----------
+    points : ndarray, shape (n, 2)
+
+    Returns
+    -------
+    ndarray of complex, shape (n,)
+
+    Examples
+    --------
+    >>> as_complex(np.array([[1.0, 2.0], [3.0, -1.0]])).tolist()
+    [(1+2j), (3-1j)]
+    """
+    return np.ascontiguousarray(points, dtype=np.float64).view(np.complex128).ravel()

@@ -10,6 +10,7 @@ import shapely
 
 from zonemap._arguments import check_metres
 from zonemap._frame import prepare_zones
+from zonemap._no_gc import no_gc
 from zonemap.crs import metric_crs
 from zonemap.relate._compute import Pairs, relate
 from zonemap.relate._threads import thread_count
@@ -133,11 +134,12 @@ class Relations:
         """
         tolerance_m = check_metres(tolerance_m, "tolerance_m")
         across_m = check_metres(across_m, "across_m")
-        checked = prepare_zones(zones, id_column=id_column)
-        crs, geometries = _metric(zones, checked.frame)
         if gap_features is not None and getattr(gap_features, "crs", None) is None:
             raise TypeError("gap_features must be a GeoDataFrame with a CRS")
-        pairs = relate(geometries, tolerance_m, across_m, gap_features, crs, thread_count(threads))
+        with no_gc():  # hundreds of thousands of geometries made (for STRtrees), no cycles
+            checked = prepare_zones(zones, id_column=id_column)
+            crs, geometries = _metric(zones, checked.frame)
+            pairs = relate(geometries, tolerance_m, across_m, gap_features, crs, thread_count(threads))
         return cls(pairs, checked.frame, checked.ids, tolerance_m, across_m, crs)
 
     @property
