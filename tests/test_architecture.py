@@ -28,7 +28,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("_datum_shift", "datums", "_declared_datum", "_geojson_geometry", "_geojson", "_geojson_scan", "_frame"),
     ("read",),  # data
     ("bundled",),  # the shipped layers and their presets
-    ("measurement", "relate", "locating", "tables", "write"),  # zones -> measures (locating points is one), outputs
+    ("measurement", "relate", "locating", "_table_cells", "tables", "write"),  # zones -> measures (locating points is one), outputs
     ("export",),
     ("render",),
     ("site",),

@@ -99,7 +99,8 @@ def reference(table: pd.DataFrame, format: str, decimals: int | None) -> str:
     return "".join(" ".join(c.rjust(w) for c, w in zip(line, widths)).rstrip() + "\n" for line in [header, *body])
 
 
-texts = st.text(st.characters(codec="utf-8"), max_size=6) | st.sampled_from(["=1", "+a", "-3", "@x", "a|b", "x ", "\x1b", "\u00a0", ""])
+texts = st.text(st.characters(codec="utf-8"), max_size=6) | st.sampled_from(["=1", "+a", "-3", "@x", "a|b", "x ", "\x1b", "\u00a0", "",
+                                                                            "a,b", 'q"', "c\rd", "x\ny", "\x00"])
 floats = st.floats(allow_nan=True, allow_infinity=True) | st.sampled_from([0.05, 0.25, -0.0, 1e16, 1e-5])
 
 
@@ -113,6 +114,26 @@ def test_column_by_column_writes_what_cell_by_cell_wrote(columns: tuple[list[str
     data = {"n": counts, "x": numbers, "w": pd.Series(words, dtype=object)}
     table = pd.DataFrame(dict(reversed(data.items())) if text_last else data)
     assert format_table(table, format, decimals=decimals) == reference(table, format, decimals)
+
+
+def test_float_columns_alike_or_repeated_are_written_as_cell_by_cell() -> None:
+    # CSV formats each distinct float once and copies the texts of a column that mostly equals an earlier one
+    rng = np.random.default_rng(1)
+    first = rng.random(2_000) * 100
+    second = first.copy()
+    second[::97] = [-0.0, np.nan, np.inf, -np.inf, 1e16, 5e-324, 0.1 + 0.2, *([0.0] * 18)][: len(second[::97])]
+    table = pd.DataFrame({"id": [f"z{i}" for i in range(2_000)], "first": first, "second": second, "same": first.copy(),
+                          "zeros": np.zeros(2_000), "negative_zeros": -np.zeros(2_000), "few": rng.integers(0, 3, 2_000) / 3,
+                          "words": pd.Series(rng.choice(["a", "=b", "", "c d"], 2_000), dtype=object)})
+    text = format_table(table, "csv")
+    assert text == reference(table, "csv", None)
+    first_row = text.splitlines()[1].split(",")
+    assert first_row[2] == "-0.0" and first_row[4:6] == ["0.0", "-0.0"] and text.splitlines()[1 + 97].split(",")[2] == ""
+
+
+def test_a_column_needing_quotes_is_quoted() -> None:
+    table = pd.DataFrame({"a": ["x,y", 'say "hi"', "line\nbreak"], "b": [1.5, 2.0, 3.0]})
+    assert format_table(table, "csv") == 'a,b\n"x,y",1.5\n"say ""hi""",2.0\n"line\nbreak",3.0\n'
 
 
 def test_a_large_table_is_written_whole() -> None:

@@ -8,16 +8,15 @@ large tables: one pass over the cells, no pandas ``to_string``.
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import math
 import re
 from json.encoder import encode_basestring
 from typing import TYPE_CHECKING, Any
 
+from zonemap._table_cells import column_kind, csv_text, plain_column, where
 from zonemap.choices import TABLE_FORMATS, check_choice
-from zonemap.escape import csv_cell, terminal_text
+from zonemap.escape import terminal_text
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -33,53 +32,13 @@ def _cell(value: Any, decimals: int | None) -> str:
     return terminal_text(value)
 
 
-def _plain(value: Any) -> Any:
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
-        return _plain(value.item())
-    return value
-
-
-def _kind(column: pd.Series) -> str:
-    """"float", "exact" (ints and bools: their Python values print as they are) or "other"."""
-    import numpy as np
-
-    kind = column.dtype.kind if isinstance(column.dtype, np.dtype) else ""
-    return "float" if kind == "f" else "exact" if kind in ("i", "u", "b") else "other"
-
-
-def _plain_column(column: pd.Series) -> list[Any]:
-    """A column's values as :func:`_plain` makes them, a whole column at a time where its type allows."""
-    kind = _kind(column)
-    if kind == "other":
-        return [value if type(value) is str else _plain(value) for value in column.tolist()]
-    values = column.tolist()
-    if kind == "float":
-        for i in _where(~_finite(column)):
-            values[i] = None
-    return values
-
-
-def _finite(column: pd.Series) -> Any:
-    import numpy as np
-
-    return np.isfinite(column.to_numpy())
-
-
-def _where(mask: Any) -> list[int]:
-    import numpy as np
-
-    return np.flatnonzero(mask).tolist()
-
-
 def _text_column(column: pd.Series, decimals: int | None) -> list[str]:
     """A column's cells as :func:`_cell` writes them."""
-    kind = _kind(column)
+    kind = column_kind(column)
     values = column.tolist()
     if kind == "float":
         cells = list(map(repr, values)) if decimals is None else [format(v, f".{decimals}f") for v in values]
-        for i in _where(column.isna().to_numpy()):
+        for i in where(column.isna().to_numpy()):
             cells[i] = ""
         return cells
     if kind == "exact":
@@ -89,13 +48,6 @@ def _text_column(column: pd.Series, decimals: int | None) -> list[str]:
         if terminal_text(joined) == joined:
             return values  # nothing to escape
     return [_cell(v, decimals) for v in values]
-
-
-def _csv_column(column: pd.Series) -> list[Any]:
-    values = _plain_column(column)
-    if _kind(column) != "other":
-        return values  # numbers and bools: never a formula
-    return [v if type(v) is str and v[:1].isalnum() else csv_cell(v) for v in values]
 
 
 def format_table(table: pd.DataFrame, format: str = "table", *, decimals: int | None = 1) -> str:
@@ -131,13 +83,9 @@ def format_table(table: pd.DataFrame, format: str = "table", *, decimals: int | 
     columns = [str(c) for c in table.columns]
     series = [table.iloc[:, i] for i in range(len(columns))]
     if format == "json":
-        return _json(columns, [_plain_column(s) for s in series], len(table))
+        return _json(columns, [plain_column(s) for s in series], len(table))
     if format == "csv":
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\n")
-        writer.writerow([csv_cell(c) for c in columns])
-        writer.writerows(zip(*(_csv_column(s) for s in series)) if series else [[]] * len(table))
-        return buffer.getvalue()
+        return csv_text(columns, series, len(table))
     header = [terminal_text(c) for c in columns]
     cells = [_text_column(s, decimals) for s in series]
     if format == "markdown":
