@@ -24,7 +24,7 @@ PACKAGE = REPO / "zonemap"
 LAYERS: list[tuple[str, ...]] = [
     ("errors", "choices", "_version", "escape", "_catalogue", "basemaps", "_arguments", "_scratch", "_output_record",
      "_long_numbers", "_no_gc"),  # vocabulary, no zonemap imports but these
-    ("_resources", "text", "crs", "_geometry"),
+    ("_resources", "text", "crs", "_geometry", "_crs_range"),
     ("_datum_shift", "datums", "_declared_datum", "_geojson_geometry", "_geojson", "_geojson_scan", "_frame"),
     ("read",),  # data
     ("bundled",),  # the shipped layers and their presets

@@ -73,7 +73,13 @@ def generated(tmp_path: Path) -> dict[Path, str]:
     local.with_suffix(".prj").write_text('LOCAL_CS["Site grid",UNIT["metre",1],AXIS["X",EAST],AXIS["Y",NORTH]]')
     weird = tmp_path / "zones\n\x1b[31mred.geojson"
     shutil.copy(BAD / "unclosed_ring.geojson", weird)
-    return {deep: "is nested too deeply to be GeoJSON", local: "has a CRS that cannot be transformed to WGS-84", weird: "exterior ring is not closed"}
+    wrapped = tmp_path / "beyond_web_mercator.gpkg"  # x = 1e8 m would come back as 178.3° E: wrapped round the globe
+    gpd.GeoDataFrame({"id": ["near", "far"]}, geometry=[box(1.27e7, 2.57e6, 1.271e7, 2.58e6), box(0, 0, 1e8, 1e8)], crs=3857).to_file(wrapped)
+    layered = tmp_path / "two_layers.gpkg"
+    for name in ("roads", "zones"):
+        gpd.GeoDataFrame({"id": ["a"]}, geometry=[box(114.0, 22.5, 114.01, 22.51)], crs=4326).to_file(layered, layer=name)
+    return {deep: "is nested too deeply to be GeoJSON", layered: re.escape("holds 2 layers ('roads', 'zones'); zonemap reads files of one layer"), local: "has a CRS that cannot be transformed to WGS-84", weird: "exterior ring is not closed",
+            wrapped: re.escape("feature 'far': bounds [0.0, 0.0, 100000000.0, 100000000.0] are out of range for its CRS (WGS 84 / Pseudo-Mercator)")}
 
 
 @pytest.mark.parametrize("command", COMMANDS)

@@ -474,3 +474,20 @@ def test_validate_fix_to_the_screen_writes_only_geojson_there(cli) -> None:
     assert shown.status == 0, shown.err
     assert json.loads(shown.out)["type"] == "FeatureCollection"  # stdout is the GeoJSON alone
     assert "fixed: " in shown.err and ": ok, 1 feature" in shown.err
+
+
+def test_results_on_a_terminal_show_control_characters_escaped(cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # CSV keeps every byte of a cell when piped, but a terminal never receives an escape sequence from data
+    ring = [[114.07, 22.51], [114.09, 22.51], [114.09, 22.53], [114.07, 22.53], [114.07, 22.51]]
+    zones = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": "\x1b[31mred"},
+                                                        "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    (tmp_path / "zones.geojson").write_text(json.dumps(zones), encoding="utf-8")
+    (tmp_path / "p.csv").write_text("lon,lat\n114.08,22.52\n", encoding="utf-8")
+    piped = cli("areas", tmp_path / "zones.geojson", "--format", "csv")
+    assert piped.status == 0 and "\n\x1b[31mred," in piped.out
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    for args in (["areas", tmp_path / "zones.geojson", "--format", "csv"],
+                 ["locate", tmp_path / "p.csv", "--zones", tmp_path / "zones.geojson", "-o", "-", "-q"]):
+        shown = cli(*args)
+        assert shown.status == 0 and "\x1b" not in shown.out and "\\x1b[31mred" in shown.out, args
+        assert shown.out.endswith("\n") and "\\n" not in shown.out

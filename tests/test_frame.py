@@ -42,8 +42,11 @@ def two(**columns: Any) -> gpd.GeoDataFrame:
         (lambda: pd.DataFrame({"id": ["a"]}), TypeError, "GeoDataFrame or GeoSeries"),
         (lambda: "zones.geojson", TypeError, "GeoDataFrame or GeoSeries"),
         (lambda: two(id=["a", "b"]).set_index(["id", pd.Index([1, 2])]).drop(columns=[]), zonemap.ZoneDataError, "MultiIndex"),
+        (lambda: gpd.GeoDataFrame({"id": ["near", "far"]}, geometry=[box(1.27e7, 2.57e6, 1.271e7, 2.58e6), box(0, 0, 1e8, 1e8)], crs=3857),
+         zonemap.ZoneDataError, r"^<zones>: feature 'far': bounds \[0.0, 0.0, 100000000.0, 100000000.0\] are out of range for its CRS \(WGS 84 / Pseudo-Mercator\)$"),
     ],
-    ids=["duplicate", "mixed-types", "missing", "empty", "surrogate", "list", "bowtie", "no-crs", "no-zones", "dataframe", "str", "multiindex"],
+    ids=["duplicate", "mixed-types", "missing", "empty", "surrogate", "list", "bowtie", "no-crs", "no-zones", "dataframe", "str", "multiindex",
+         "wrapped-by-projection"],
 )
 def test_every_entry_point_refuses_the_same_zones_with_the_same_message(entry: str, zones: Any, error: type, message: str) -> None:
     with pytest.raises(error, match=message):

@@ -142,8 +142,10 @@ def test_malformed_lines_and_unreadable_files_are_named(cli, tmp_path: Path) -> 
     gbk.write_bytes("名称,lon,lat\n皇岗口岸,114.08,22.52\n".encode("gbk"))
     done = cli("locate", gbk, "-o", tmp_path / "gbk_out.csv")
     assert done.status == 2 and "is not UTF-8 text" in done.err
+    (tmp_path / "folder.csv").mkdir()
     for args, message in [
         (("locate", tmp_path / "missing.csv"), "No such file"),
+        (("locate", tmp_path / "folder.csv", "-o", tmp_path / "f.csv"), f"zonemap: {tmp_path / 'folder.csv'}: is a folder, not a file"),
         (("locate", path, "-o", tmp_path / "out.txt"), "unknown format '.txt'"),
         (("locate", path, "--lon", "x"), "has no column 'x'"),
         (("locate", path, "-o", path), "is the input"),
@@ -336,3 +338,33 @@ def test_csv_cells_follow_the_escape_rule_of_csv_cell(texts: list) -> None:
     parsed = [row[0] if row else "" for row in csv.reader(io.StringIO(csv_rows([cells]).decode("utf-8"), newline=""))]
     expected = [t if re.match(NUMBER, t) else csv_cell(t) for t in texts]  # a plain number is not a formula
     assert parsed == expected
+
+
+def test_zone_ids_of_the_users_zones_are_guarded_in_csv(cli, tmp_path: Path) -> None:
+    # the zone columns hold text from the user's zone file: a spreadsheet must not run it as a formula
+    ring = [[114.07, 22.51], [114.09, 22.51], [114.09, 22.53], [114.07, 22.53], [114.07, 22.51]]
+    zones = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": '=HYPERLINK("x")'},
+                                                        "geometry": {"type": "Polygon", "coordinates": [ring]}}]}
+    (tmp_path / "zones.geojson").write_text(json.dumps(zones), encoding="utf-8")
+    (tmp_path / "p.csv").write_text("lon,lat\n114.08,22.52\n", encoding="utf-8")
+    done = cli("locate", tmp_path / "p.csv", "--zones", tmp_path / "zones.geojson", "-o", tmp_path / "out.csv", "-q")
+    assert done.status == 0, done.err
+    row = (tmp_path / "out.csv").read_text(encoding="utf-8").splitlines()[1]
+    assert row.startswith('114.08,22.52,"\'=HYPERLINK(""x"")","\'=HYPERLINK(""x"")",,inside,'), row
+
+
+@pytest.mark.parametrize(("rows", "message"), [("0", "a chunk needs at least one row"), ("-5", "a chunk needs at least one row"),
+                                               ("1.5", "is not a whole number of rows"),
+                                               ("9999999999", "at most 16,777,216 rows at a time")])
+def test_chunk_rows_out_of_range_are_refused_at_the_door(cli, tmp_path: Path, rows: str, message: str) -> None:
+    (tmp_path / "p.csv").write_text("lon,lat\n114.08,22.52\n", encoding="utf-8")
+    done = cli("locate", tmp_path / "p.csv", "-o", tmp_path / "out.csv", "--chunk-rows", rows)
+    assert done.status == 2 and message in done.err and "internal error" not in done.err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_largest_chunk_is_read_whole(tmp_path: Path) -> None:
+    # Arrow's CSV block size is a 32-bit int: rows per chunk times the bytes of a row must not overflow it
+    (tmp_path / "p.csv").write_text("lon,lat\n114.08,22.52\n114.3,22.3\n", encoding="utf-8")
+    batches = list(open_source(tmp_path / "p.csv", chunk_rows=1 << 40).batches())
+    assert sum(b.table.num_rows for b in batches) == 2

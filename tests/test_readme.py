@@ -38,7 +38,7 @@ def test_python_blocks_run(workspace: Path, code: str) -> None:
 
 
 def test_doctest_blocks_show_what_the_code_gives(workspace: Path) -> None:
-    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    parser, runner = doctest.DocTestParser(), doctest.DocTestRunner()  # exactly as printed
     blocks = [code for kind, code in BLOCKS if kind == "python" and code.lstrip().startswith(">>>")]
     assert blocks
     for number, code in enumerate(blocks):

@@ -8,7 +8,9 @@ zone is named:
 * each zone's id comes from the ``id`` column (or the column named by
   ``id_column``), else from the index; ids are text: unique, non-empty, valid
   Unicode (``1`` and ``"1"`` are the same id, so they clash);
-* geometries are valid Polygons or MultiPolygons within lon/lat ranges.
+* geometries are valid Polygons or MultiPolygons within lon/lat ranges, and
+  within the range of their own CRS (coordinates that a projection would wrap
+  round the globe, such as x = 1e8 in Web Mercator, are refused).
 
 Anything else raises one :class:`~zonemap.errors.ZoneDataError` listing every
 problem (or a ``TypeError`` for something that is not zones at all).
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING, Any, overload
 
 import numpy as np
 
+from zonemap._crs_range import outside_crs
 from zonemap._geometry import geometry_problems
 from zonemap.errors import Problem, ZoneDataError
 
@@ -244,6 +247,8 @@ def prepare_zones(zones: Any, *, id_column: str = "id", source: str = IN_MEMORY)
     lonlat = zones if zones.crs.equals("EPSG:4326") else zones.to_crs(4326)
     labels = _Labels(ids)
     problems = geometry_problems(lonlat.geometry.array, labels, source) + _text_problems(zones, labels, source)
+    if lonlat is not zones:
+        problems += outside_crs(zones, labels, source)
     if problems:
         raise ZoneDataError(problems)
     return Zones(lonlat, ids, source)

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from zonemap._arguments import check_flag
+from zonemap._crs_range import outside_crs
 from zonemap._declared_datum import agreed_datum, column_datum, kml_datum
 from zonemap._frame import prepare_zones, zone_ids
 from zonemap._geojson_scan import read_collection
@@ -132,7 +133,7 @@ class ZoneFile:
         if path.suffix.lower() in GEOJSON_SUFFIXES:
             frame, declared = _read_geojson(path, source, id_column, strict=not fix)
         else:
-            frame, declared = _read_with_pyogrio(path, source)
+            frame, declared = _read_with_pyogrio(path, source, id_column)
         changes: list[Problem] = []
         if fix:
             labels = _labels(frame, id_column)
@@ -226,11 +227,19 @@ def _read_geojson(path: Path, source: str, id_column: str, *, strict: bool) -> t
     return frame, declared if declared in DATUMS else None
 
 
-def _read_with_pyogrio(path: Path, source: str) -> tuple[gpd.GeoDataFrame, str | None]:
+def _read_with_pyogrio(path: Path, source: str, id_column: str) -> tuple[gpd.GeoDataFrame, str | None]:
     import geopandas as gpd
+    import pyogrio
 
     try:
+        layers = [str(name) for name, _ in pyogrio.list_layers(path)]
+        if len(layers) > 1:  # reading the first alone would drop the others unseen
+            named = ", ".join(repr(name) for name in layers[:5]) + (", ..." if len(layers) > 5 else "")
+            raise ZoneDataError.single(source, "", f"holds {len(layers)} layers ({named}); zonemap reads files of one layer: "
+                                                   "save the layer you mean in a file of its own")
         frame = gpd.read_file(path, engine="pyogrio")
+    except ZoneDataError:
+        raise
     except Exception as error:  # pyogrio raises several DataSourceError kinds
         raise ZoneDataError.single(source, "", f"cannot be read as GIS data: {without_driver_hint(str(error))}") from None
     if not isinstance(frame, gpd.GeoDataFrame) or frame.geometry.name not in frame:
@@ -249,7 +258,11 @@ def _read_with_pyogrio(path: Path, source: str) -> tuple[gpd.GeoDataFrame, str |
         raise ZoneDataError.single(source, "", "has no CRS; say which CRS its coordinates are in")
     if not frame.crs.equals("EPSG:4326"):
         try:
-            frame = frame.to_crs(4326)
+            lonlat = frame.to_crs(4326)
         except Exception as error:  # a local or engineering CRS has no transformation to WGS-84
             raise ZoneDataError.single(source, "", f"has a CRS that cannot be transformed to WGS-84 ({frame.crs.name}): {error}") from None
+        problems = outside_crs(frame, _labels(frame, id_column), source)  # a projection wraps what lies beyond its range
+        if problems:
+            raise ZoneDataError(problems)
+        frame = lonlat
     return frame, declared

@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from zonemap.cli._output import output_format, plural, same_file, say_error
+from zonemap.cli._output import for_screen, is_terminal, output_format, plural, same_file, say_error
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
@@ -24,6 +24,10 @@ MAP_POINTS = 100_000
 HELP = "which zone each point of a CSV, Parquet, GeoJSON or GeoPackage file is in, how surely, and how far from an edge"
 
 
+#: The most rows ``--chunk-rows`` takes (a chunk is held in memory whole).
+MAX_CHUNK_ROWS = 1 << 24
+
+
 def _rows(text: str) -> int:
     try:
         value = int(text)
@@ -31,6 +35,8 @@ def _rows(text: str) -> int:
         raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of rows") from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"{value}: a chunk needs at least one row")
+    if value > MAX_CHUNK_ROWS:
+        raise argparse.ArgumentTypeError(f"{value}: at most {MAX_CHUNK_ROWS:,} rows at a time")
     return value
 
 
@@ -166,8 +172,13 @@ def run_locate(args: argparse.Namespace) -> int:
                                      hong_kong=args.hong_kong, chunk_rows=args.chunk_rows or CHUNK_ROWS, force=args.force, progress=progress,
                                      sample=MAP_POINTS if args.map else 0)
             if to_screen:
-                with open(written, "rb") as handle:
-                    shutil.copyfileobj(handle, sys.stdout.buffer)
+                if is_terminal(sys.stdout):  # a terminal gets no control characters from data (escapes are per character)
+                    with open(written, encoding="utf-8", newline="") as text:
+                        for part in iter(lambda: text.read(1 << 20), ""):
+                            sys.stdout.write(for_screen(part, True))
+                else:
+                    with open(written, "rb") as handle:
+                        shutil.copyfileobj(handle, sys.stdout.buffer)
                 sys.stdout.flush()
     except PointsError as error:
         say_error(error)

@@ -9,7 +9,7 @@ from pathlib import Path
 from zonemap.errors import OutputError
 from zonemap.escape import terminal_text
 
-__all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "output_format", "plural", "same_file", "say_error"]
+__all__ = ["GEOPACKAGE_PARTS", "SHAPEFILE_PARTS", "Progress", "emit", "for_screen", "is_terminal", "output_format", "plural", "same_file", "say_error"]
 
 
 def plural(count: int, noun: str, plural_noun: str | None = None) -> str:
@@ -197,6 +197,58 @@ def _existing_parts(source: Path) -> list[Path]:
     return [entry for entry in source.parent.iterdir() if entry.name.lower() in names]
 
 
+def is_terminal(stream: object) -> bool:
+    """Whether a stream is a terminal (False for anything that cannot say, or is closed).
+
+    Parameters
+    ----------
+    stream : object
+        A file object, usually ``sys.stdout``.
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> import io
+    >>> is_terminal(io.StringIO()), is_terminal(object())
+    (False, False)
+    """
+    isatty = getattr(stream, "isatty", None)
+    try:
+        return bool(isatty()) if callable(isatty) else False
+    except (OSError, ValueError):  # a closed stream
+        return False
+
+
+def for_screen(text: str, terminal: bool) -> str:
+    r"""Text as written to standard output: on a terminal, control characters other than line ends shown escaped.
+
+    Results piped or redirected keep every byte (a CSV cell may hold a tab or a
+    carriage return); a terminal never receives an escape sequence from data.
+
+    Parameters
+    ----------
+    text : str
+        The result.
+    terminal : bool
+        Whether standard output is a terminal.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> for_screen("a,\x1b[31mred\n", True), for_screen("a,\x1b[31mred\n", False)
+    ('a,\\x1b[31mred\n', 'a,\x1b[31mred\n')
+    """
+    if not terminal:
+        return text
+    return "\n".join(map(terminal_text, text.split("\n")))
+
+
 def emit(text: str | bytes, output: Path | None, force: bool, inputs: list[Path]) -> None:
     """Print the result, or write it atomically to ``output`` (never over an input).
 
@@ -223,7 +275,7 @@ def emit(text: str | bytes, output: Path | None, force: bool, inputs: list[Path]
     """
     if output is None or str(output) == "-":
         data = text.decode("utf-8") if isinstance(text, bytes) else text
-        sys.stdout.write(data if data.endswith("\n") else data + "\n")
+        sys.stdout.write(for_screen(data if data.endswith("\n") else data + "\n", is_terminal(sys.stdout)))
         return
     clash = same_file(output, inputs)
     if clash is not None:

@@ -103,7 +103,7 @@ class Sink:
         geometry = self.source.geometry
         keep = [n for n in table.schema.names if n != geometry] if self.format in ("geojson", "gpkg") else list(table.schema.names)
         if self.format == "csv":
-            cells = [self._csv_cells(table, name) for name in keep] + [csv_column(c, from_data=False) for c in added.values()]
+            cells = [self._csv_cells(table, name) for name in keep] + [csv_column(c) for c in added.values()]  # zone ids are data too
             self._out().write((b"" if self._started else csv_header([*keep, *added])) + csv_rows(cells))
         elif self.format == "parquet":
             self._parquet(table, added)

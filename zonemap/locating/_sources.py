@@ -109,7 +109,7 @@ class Source:
         head = _csv_head(self.path)
         names = _csv_names(head)
         per_row = max(len(head.encode("utf-8")) / max(head.count("\n"), 1), 8.0)
-        block = int(max(per_row * self.chunk_rows, 1 << 12))
+        block = int(min(max(per_row * self.chunk_rows, 1 << 12), 1 << 30))  # Arrow's block size is a 32-bit int
         read = pacsv.ReadOptions(column_names=names, use_threads=True, block_size=max(block, 1 << 20))
         parse = pacsv.ParseOptions(newlines_in_values=True, invalid_row_handler=self._invalid_row)
         convert = pacsv.ConvertOptions(column_types={n: pa.string() for n in names}, strings_can_be_null=False, quoted_strings_can_be_null=False)
@@ -240,6 +240,8 @@ def open_source(path: Path, *, lon: str | None = None, lat: str | None = None, c
     """
     path = Path(path)
     form = file_format(path)
+    if path.is_dir():
+        raise PointsError(f"{path}: is a folder, not a file")
     if not path.is_file():
         raise FileNotFoundError(2, "No such file", str(path))
     if path.stat().st_size == 0:
